@@ -1,0 +1,43 @@
+# Deux commandes sur une machine neuve : `make build` puis `make test`.
+PYTHON ?= python3
+VENV := .venv
+PY := $(VENV)/bin/python
+STAMP := $(VENV)/.installe
+NODE_STAMP := node_modules/.installe
+export NO_MKDOCS_2_WARNING := 1
+export SOURCE_DATE_EPOCH ?= $(shell git log -1 --format=%ct 2>/dev/null || echo 0)
+
+.PHONY: build test check serve lint clean venv node
+
+build: $(STAMP) $(NODE_STAMP)
+	$(PY) -m generator check
+	$(PY) -m mkdocs build --strict
+
+test: $(STAMP) $(NODE_STAMP)
+	$(PY) -m ruff check generator tests benchmarks
+	$(PY) -m pytest
+
+check: $(STAMP) $(NODE_STAMP)
+	$(PY) -m generator check
+
+serve: $(STAMP) $(NODE_STAMP)
+	$(PY) -m mkdocs serve
+
+lint: $(STAMP)
+	$(PY) -m ruff check generator tests benchmarks
+
+venv: $(STAMP)
+node: $(NODE_STAMP)
+
+$(STAMP): pyproject.toml requirements.lock
+	$(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --no-deps -r requirements.lock
+	$(PY) -m pip install --quiet --no-deps --no-build-isolation -e .
+	touch $(STAMP)
+
+$(NODE_STAMP): package.json package-lock.json
+	npm ci --no-audit --no-fund --loglevel=error
+	touch $(NODE_STAMP)
+
+clean:
+	rm -rf site .cache

@@ -1,0 +1,95 @@
+"""Command line: ``python -m generator {check,build,export,import,new,review} …`` (French help).
+
+Exit codes: 0 success, 1 content problems, 2 usage error, 3 internal bug.
+Each sub-command lives in its own module exposing ``register(subparsers)``; the
+module names are listed in :data:`COMMAND_MODULES`.
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import os
+import subprocess
+import sys
+import traceback
+from pathlib import Path
+
+from generator.errors import format_all
+from generator.pipeline import load
+from generator.settings import load_settings
+
+COMMAND_MODULES: tuple[str, ...] = ()
+
+
+def _root(value: str) -> Path:
+    path = Path(value).resolve()
+    if not path.is_dir():
+        raise argparse.ArgumentTypeError(f"dossier introuvable : {value}")
+    return path
+
+
+def add_root(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--root", type=_root, default=Path.cwd(),
+                        help="dossier du contenu (par défaut : le dossier courant)")
+
+
+def summary(corpus: object) -> str:
+    c = corpus
+    published = len(c.published_people())  # type: ignore[attr-defined]
+    return (f"{len(c.structures)} structures, {len(c.people)} personnes ({published} publiées), "  # type: ignore[attr-defined]
+            f"{len(c.meetings)} comptes-rendus, {len(c.actions)} fiches actions, "  # type: ignore[attr-defined]
+            f"{len(c.competences)} compétences")  # type: ignore[attr-defined]
+
+
+def cmd_check(args: argparse.Namespace) -> int:
+    settings = load_settings(args.root)
+    loaded = load(args.root, settings, with_geo=not args.sans_geo)
+    if loaded.problems:
+        print(format_all(loaded.problems))
+        files = len({p.location.path for p in loaded.problems})
+        print(f"\n{len(loaded.problems)} problème(s) dans {files} fichier(s).", file=sys.stderr)
+        return 1
+    print(f"Contenu valide : {summary(loaded.corpus)}.")
+    return 0
+
+
+def cmd_build(args: argparse.Namespace) -> int:
+    command = [sys.executable, "-m", "mkdocs", "build", "--strict", "-f", str(args.root / "mkdocs.yml")]
+    if args.site_dir:
+        command += ["--site-dir", str(Path(args.site_dir).resolve())]
+    return subprocess.call(command, cwd=args.root)
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="python -m generator",
+        description="Générateur du site du réseau de médiation numérique.",
+    )
+    sub = parser.add_subparsers(dest="commande", metavar="COMMANDE", required=True)
+    check = sub.add_parser("check", help="vérifier tout le contenu (fichier:ligne:colonne pour chaque problème)")
+    add_root(check)
+    check.add_argument("--sans-geo", action="store_true", help="ne pas vérifier les communes (plus rapide)")
+    check.set_defaults(func=cmd_check)
+    build = sub.add_parser("build", help="construire le site (équivaut à mkdocs build --strict)")
+    add_root(build)
+    build.add_argument("--site-dir", help="dossier de sortie (par défaut : site/)")
+    build.set_defaults(func=cmd_build)
+    for name in COMMAND_MODULES:
+        importlib.import_module(name).register(sub)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    try:
+        return int(args.func(args))
+    except KeyboardInterrupt:
+        return 130
+    except Exception as exc:  # a traceback here is a bug in the generator, never the user's fault
+        print(f"Erreur interne du générateur (ce n'est pas votre faute) : {exc!r}", file=sys.stderr)
+        print("Merci de la signaler à l'équipe technique avec la commande lancée.", file=sys.stderr)
+        if os.environ.get("GENERATOR_DEBUG"):
+            traceback.print_exc()
+        return 3

@@ -1,0 +1,242 @@
+"""The validated corpus: records indexed by slug, references resolved, backlinks computed."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+from typing import Any, Generic, Protocol, TypeVar
+
+from generator.errors import Location, Problem, suggest
+from generator.models import (
+    Action,
+    Competence,
+    CompetenceFile,
+    Meeting,
+    Person,
+    Reseau,
+    ReseauFile,
+    Structure,
+    Thematique,
+    ThematiqueFile,
+)
+from generator.sources import MEETING_NAME, Source
+from generator.validate import validate_document
+from generator.yamlstrict import Document
+
+T = TypeVar("T")
+
+MODELS: dict[str, Any] = {
+    "structure": Structure,
+    "person": Person,
+    "meeting": Meeting,
+    "action": Action,
+    "competences": CompetenceFile,
+    "thematiques": ThematiqueFile,
+    "reseaux": ReseauFile,
+}
+
+
+@dataclass(frozen=True)
+class Record(Generic[T]):
+    """A validated content file: its model, its source positions and Markdown body."""
+
+    slug: str
+    path: str
+    model: T
+    doc: Document = field(repr=False, compare=False)
+    body: str = ""
+    body_line: int = 0
+
+    def locate(self, *loc: str | int) -> Location:
+        return self.doc.locate(tuple(loc))
+
+
+@dataclass(frozen=True)
+class Position:
+    lat: float
+    lon: float
+    approximate: bool
+
+
+class CommuneLookup(Protocol):
+    def by_code(self, code: str) -> Any: ...
+
+
+@dataclass
+class Corpus:
+    structures: dict[str, Record[Structure]] = field(default_factory=dict)
+    people: dict[str, Record[Person]] = field(default_factory=dict)
+    meetings: dict[str, Record[Meeting]] = field(default_factory=dict)
+    actions: dict[str, Record[Action]] = field(default_factory=dict)
+    competences: dict[str, Competence] = field(default_factory=dict)
+    thematiques: dict[str, Thematique] = field(default_factory=dict)
+    reseaux: dict[str, Reseau] = field(default_factory=dict)
+    positions: dict[str, Position] = field(default_factory=dict)
+    people_of: dict[str, list[str]] = field(default_factory=lambda: defaultdict(list))
+    meetings_of: dict[str, list[str]] = field(default_factory=lambda: defaultdict(list))
+    actions_of: dict[str, list[tuple[str, str]]] = field(default_factory=lambda: defaultdict(list))
+    actions_from: dict[str, list[str]] = field(default_factory=lambda: defaultdict(list))
+    holders: dict[str, list[str]] = field(default_factory=lambda: defaultdict(list))
+    seekers: dict[str, list[str]] = field(default_factory=lambda: defaultdict(list))
+
+    def published_people(self) -> dict[str, Record[Person]]:
+        """Only people with recorded consent: the one gate every page and export goes through."""
+        return {slug: rec for slug, rec in self.people.items() if rec.model.published}
+
+    def meetings_by_date(self) -> list[Record[Meeting]]:
+        return sorted(self.meetings.values(), key=lambda r: (r.model.date, r.slug))
+
+    def series_neighbours(self, slug: str) -> tuple[str | None, str | None]:
+        meeting = self.meetings[slug].model
+        if meeting.serie is None:
+            return None, None
+        series = [r.slug for r in self.meetings_by_date() if r.model.serie == meeting.serie]
+        index = series.index(slug)
+        before = series[index - 1] if index > 0 else None
+        after = series[index + 1] if index + 1 < len(series) else None
+        return before, after
+
+
+def _validate(sources: list[Source], corpus: Corpus, problems: list[Problem]) -> None:
+    seen: dict[tuple[str, str], str] = {}
+    for source in sources:
+        model, found = validate_document(MODELS[source.kind], source.doc)
+        problems.extend(found)
+        if model is None:
+            continue
+        if source.kind in ("competences", "thematiques", "reseaux"):
+            _vocabulary(source, model, corpus, problems)
+            continue
+        key = (source.kind, source.slug)
+        if key in seen:
+            problems.append(Problem(Location(source.path), "R-DOUBLON",
+                                    f"identifiant « {source.slug} » déjà utilisé par {seen[key]}",
+                                    "renommez l'un des deux fichiers"))
+            continue
+        seen[key] = source.path
+        record = Record(source.slug, source.path, model, source.doc, source.body, source.body_line)
+        target = {"structure": corpus.structures, "person": corpus.people,
+                  "meeting": corpus.meetings, "action": corpus.actions}[source.kind]
+        target[source.slug] = record  # type: ignore[index]
+
+
+def _vocabulary(source: Source, model: Any, corpus: Corpus, problems: list[Problem]) -> None:
+    items = getattr(model, source.kind)
+    target: dict[str, Any] = getattr(corpus, source.kind)
+    for index, item in enumerate(items):
+        if item.id in target:
+            problems.append(Problem(source.doc.locate((source.kind, index, "id")), "R-DOUBLON",
+                                    f"identifiant « {item.id} » déjà défini plus haut dans le fichier",
+                                    "supprimez le doublon ou changez son identifiant"))
+            continue
+        target[item.id] = item
+
+
+class _Checker:
+    """Reports dangling references at the referring file:line, with a suggestion."""
+
+    def __init__(self, corpus: Corpus, problems: list[Problem]) -> None:
+        self.corpus = corpus
+        self.problems = problems
+
+    def check(self, record: Record[Any], fieldname: str, pools: dict[str, dict[str, Any]],
+              values: tuple[str, ...] | str | None) -> list[str]:
+        if values is None:
+            return []
+        items = (values,) if isinstance(values, str) else values
+        ok: list[str] = []
+        for index, value in enumerate(items):
+            if any(value in pool for pool in pools.values()):
+                ok.append(value)
+                continue
+            where = " ou ".join(pools)
+            everything = [key for pool in pools.values() for key in pool]
+            hint = suggest(value, everything) or "vérifiez l'identifiant (nom du fichier sans extension)"
+            loc = (fieldname,) if isinstance(values, str) else (fieldname, index)
+            self.problems.append(Problem(record.doc.locate(loc), "R-INCONNU",
+                                         f"« {value} » ne correspond à aucun(e) {where}", hint))
+        return ok
+
+
+def _resolve(corpus: Corpus, problems: list[Problem]) -> None:
+    c = _Checker(corpus, problems)
+    structures = {"structure (actors/structures/)": corpus.structures}
+    actors = {**structures, "personne (actors/people/)": corpus.people}
+    competences = {"compétence (actors/competences.yml)": corpus.competences}
+    reseaux = {"réseau (actors/reseaux.yml)": corpus.reseaux}
+    for slug in sorted(set(corpus.structures) & set(corpus.people)):
+        problems.append(Problem(Location(corpus.people[slug].path), "R-AMBIGU",
+                                f"« {slug} » désigne à la fois une structure et une personne",
+                                "renommez le fichier de la personne"))
+    for slug, rec in sorted(corpus.structures.items()):
+        c.check(rec, "reseaux", reseaux, rec.model.reseaux)
+    for slug, rec in sorted(corpus.people.items()):
+        for target in c.check(rec, "structures", structures, rec.model.structures):
+            corpus.people_of[target].append(slug)
+        for comp in c.check(rec, "competences", competences, rec.model.competences):
+            corpus.holders[comp].append(slug)
+        for comp in c.check(rec, "appetences", competences, rec.model.appetences):
+            corpus.seekers[comp].append(slug)
+    for slug, rec in sorted(corpus.meetings.items()):
+        m = rec.model
+        name = MEETING_NAME.match(slug)
+        if name and name.group(1) != m.date.isoformat():
+            problems.append(Problem(rec.locate("date"), "R-DATE",
+                                    f"la date {m.date.isoformat()} ne correspond pas au nom du fichier ({name.group(1)})",
+                                    "corrigez la date ou renommez le fichier"))
+        c.check(rec, "reseau", reseaux, m.reseau)
+        attendees = c.check(rec, "animation", actors, m.animation) + c.check(rec, "participants", actors, m.participants)
+        for target in sorted(set(attendees)):
+            corpus.meetings_of[target].append(slug)
+        for action in c.check(rec, "actions", {"fiche action (actions/)": corpus.actions}, m.actions):
+            corpus.actions_from[slug].append(action)
+    for slug, rec in sorted(corpus.actions.items()):
+        a = rec.model
+        c.check(rec, "thematiques", {"thématique (actions/thematiques.yml)": corpus.thematiques}, a.thematiques)
+        for target in c.check(rec, "porteurs", structures, a.porteurs):
+            corpus.actions_of[target].append((slug, "porteur"))
+        for target in c.check(rec, "partenaires", structures, a.partenaires):
+            corpus.actions_of[target].append((slug, "partenaire"))
+        for meeting in c.check(rec, "issue_de", {"compte-rendu (meetings/)": corpus.meetings}, a.issue_de):
+            if slug not in corpus.actions_from[meeting]:
+                corpus.actions_from[meeting].append(slug)
+
+
+def _locate_structures(corpus: Corpus, communes: CommuneLookup | None, problems: list[Problem]) -> None:
+    for slug, rec in sorted(corpus.structures.items()):
+        s = rec.model
+        if s.latitude is not None and s.longitude is not None:
+            corpus.positions[slug] = Position(s.latitude, s.longitude, False)
+            continue
+        if communes is None:
+            continue
+        commune = communes.by_code(s.code_insee) if s.code_insee else None
+        if commune is None and hasattr(communes, "find"):
+            commune = communes.find(s.commune, s.code_postal)
+        if commune is None:
+            field_name = "code_insee" if s.code_insee else "commune"
+            problems.append(Problem(rec.locate(field_name), "G-COMMUNE",
+                                    f"commune introuvable dans les départements configurés ({s.code_insee or s.commune})",
+                                    "vérifiez le code INSEE, ou indiquez latitude et longitude"))
+            continue
+        corpus.positions[slug] = Position(commune.lat, commune.lon, True)
+    for slug, rec in sorted(corpus.structures.items()):
+        for index, code in enumerate(rec.model.zone_intervention):
+            if communes is not None and communes.by_code(code) is None:
+                problems.append(Problem(rec.locate("zone_intervention", index), "G-COMMUNE",
+                                        f"code INSEE « {code} » inconnu dans les départements configurés",
+                                        "vérifiez le code (5 caractères, par exemple 05179)"))
+
+
+def build_corpus(sources: list[Source], communes: CommuneLookup | None = None) -> tuple[Corpus, list[Problem]]:
+    """Validate every source, resolve references and positions. Problems are all collected."""
+    corpus = Corpus()
+    problems: list[Problem] = []
+    _validate(sources, corpus, problems)
+    _resolve(corpus, problems)
+    _locate_structures(corpus, communes, problems)
+    for mapping in (corpus.people_of, corpus.meetings_of, corpus.actions_of, corpus.actions_from,
+                    corpus.holders, corpus.seekers):
+        for key in mapping:
+            mapping[key].sort()
+    return corpus, sorted(problems)

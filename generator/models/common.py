@@ -1,0 +1,170 @@
+"""Shared field types for the content models.
+
+Input values are always ``str`` (the strict loader types nothing); these types
+parse and normalise them and raise :class:`PydanticCustomError` with our own
+error types, which :mod:`generator.validate` turns into French messages.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from datetime import date
+from typing import Annotated, Any
+from urllib.parse import urlsplit
+
+import opening_hours
+from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field, WithJsonSchema
+from pydantic_core import PydanticCustomError
+
+SLUG_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+POSTCODE_RE = re.compile(r"^(?:0[1-9]|[1-8]\d|9[0-8])\d{3}$")
+INSEE_RE = re.compile(r"^(?:[013-9]\d|2[AB1-9])\d{3}$")
+DEPT_RE = re.compile(r"^(?:0[1-9]|[1-8]\d|9[0-5]|2[AB]|97[1-6])$")
+DATE_RE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+TIME_RE = re.compile(r"^(?:[01]\d|2[0-3]):[0-5]\d$")
+EMAIL_RE = re.compile(r"^[A-Za-z0-9.!#$%&'*+/=?^_`{|}~-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+$")
+PHONE_PREFIXES = ("+33", "+590", "+594", "+262", "+596", "+269", "+687", "+689", "+508", "+681")
+
+
+class Strict(BaseModel):
+    """Base of every content model: frozen, unknown keys refused."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True, str_strip_whitespace=True)
+
+
+def _empty_to_none(value: Any) -> Any:
+    if isinstance(value, str) and not value.strip():
+        return None
+    return value
+
+
+def _as_list(value: Any) -> Any:
+    """``None`` means an empty list; a lone text is a one-item list."""
+    if value is None:
+        return []
+    if isinstance(value, str):
+        return [value]
+    if isinstance(value, dict):
+        raise PydanticCustomError("liste_attendue", "une liste est attendue", {"value": ""})
+    return value
+
+
+def _slug(value: str) -> str:
+    if not SLUG_RE.match(value):
+        raise PydanticCustomError("identifiant_invalide", "identifiant invalide", {"value": value})
+    return value
+
+
+def _date(value: Any) -> Any:
+    if isinstance(value, date):
+        return value
+    if not isinstance(value, str) or not DATE_RE.match(value):
+        raise PydanticCustomError("date_invalide", "date invalide", {"value": str(value)})
+    try:
+        return date.fromisoformat(value)
+    except ValueError:
+        raise PydanticCustomError("date_inexistante", "date inexistante", {"value": value}) from None
+
+
+def _bool(value: Any) -> Any:
+    if isinstance(value, bool):
+        return value
+    if value in ("true", "false"):
+        return value == "true"
+    raise PydanticCustomError("booleen_invalide", "booléen invalide", {"value": str(value)})
+
+
+def _url(value: str) -> str:
+    parts = urlsplit(value)
+    if parts.scheme not in ("http", "https") or not parts.netloc or any(c.isspace() for c in value):
+        raise PydanticCustomError("url_invalide", "adresse web invalide", {"value": value})
+    return value
+
+
+def normalise_phone(value: str) -> str | None:
+    """French spellings → ``+33XXXXXXXXX``; None when it is not a phone number."""
+    compact = re.sub(r"[\s.\-()/]", "", value)
+    if compact.startswith("00"):
+        compact = "+" + compact[2:]
+    if re.fullmatch(r"0[1-9]\d{8}", compact):
+        compact = "+33" + compact[1:]
+    if compact.startswith("+330"):
+        compact = "+33" + compact[4:]
+    for prefix in PHONE_PREFIXES:
+        if compact.startswith(prefix) and re.fullmatch(r"\d{6,9}", compact[len(prefix):]):
+            return compact
+    return None
+
+
+def _phone(value: str) -> str:
+    normalised = normalise_phone(value)
+    if normalised is None:
+        raise PydanticCustomError("telephone_invalide", "numéro de téléphone invalide", {"value": value})
+    return normalised
+
+
+def _email(value: str) -> str:
+    if not EMAIL_RE.match(value):
+        raise PydanticCustomError("courriel_invalide", "adresse électronique invalide", {"value": value})
+    return value
+
+
+def _pattern(regex: re.Pattern[str], error: str) -> Any:
+    def check(value: str) -> str:
+        if not regex.match(value):
+            raise PydanticCustomError(error, error, {"value": value})
+        return value
+
+    return check
+
+
+def _hours(value: str) -> str:
+    if not opening_hours.validate(value):
+        raise PydanticCustomError("horaires_invalides", "horaires invalides", {"value": value})
+    return value
+
+
+def _time(value: str) -> str:
+    if not TIME_RE.match(value):
+        raise PydanticCustomError("heure_invalide", "heure invalide", {"value": value})
+    return value
+
+
+def vocabulary(name: str, values: Iterable[str]) -> Any:
+    """A ``str`` constrained to a closed list, with a JSON Schema ``enum``."""
+    allowed = tuple(values)
+    allowed_set = frozenset(allowed)
+
+    def check(value: str) -> str:
+        if value not in allowed_set:
+            raise PydanticCustomError(
+                "vocabulaire", "valeur hors vocabulaire", {"value": value, "vocabulary": name, "choices": allowed}
+            )
+        return value
+
+    return Annotated[str, AfterValidator(check), WithJsonSchema({"type": "string", "enum": list(allowed)})]
+
+
+def text(max_length: int) -> Any:
+    return Annotated[str, Field(min_length=1, max_length=max_length)]
+
+
+Slug = Annotated[str, AfterValidator(_slug), WithJsonSchema({"type": "string", "pattern": SLUG_RE.pattern})]
+Date = Annotated[date, BeforeValidator(_date), WithJsonSchema({"type": "string", "format": "date"})]
+Bool = Annotated[bool, BeforeValidator(_bool), WithJsonSchema({"type": "string", "enum": ["true", "false"]})]
+Url = Annotated[str, Field(max_length=500), AfterValidator(_url),
+                WithJsonSchema({"type": "string", "format": "uri", "pattern": "^https?://"})]
+Phone = Annotated[str, AfterValidator(_phone), WithJsonSchema({"type": "string"})]
+Email = Annotated[str, Field(max_length=254), AfterValidator(_email), WithJsonSchema({"type": "string", "format": "email"})]
+PostCode = Annotated[str, AfterValidator(_pattern(POSTCODE_RE, "code_postal_invalide")),
+                     WithJsonSchema({"type": "string", "pattern": POSTCODE_RE.pattern})]
+InseeCode = Annotated[str, AfterValidator(_pattern(INSEE_RE, "code_insee_invalide")),
+                      WithJsonSchema({"type": "string", "pattern": INSEE_RE.pattern})]
+Territory = Annotated[str, AfterValidator(_pattern(re.compile(f"{DEPT_RE.pattern}|{INSEE_RE.pattern}"),
+                                                   "territoire_invalide")),
+                      WithJsonSchema({"type": "string"})]
+OpeningHours = Annotated[str, Field(max_length=500), AfterValidator(_hours), WithJsonSchema({"type": "string"})]
+Time = Annotated[str, AfterValidator(_time), WithJsonSchema({"type": "string", "pattern": TIME_RE.pattern})]
+Optional = BeforeValidator(_empty_to_none)
+ListOf = BeforeValidator(_as_list)

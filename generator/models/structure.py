@@ -1,0 +1,106 @@
+"""A structure (lieu de médiation numérique), keyed by the national standard's field names."""
+
+from __future__ import annotations
+
+import re
+from typing import Annotated
+
+from pydantic import AfterValidator, Field, WithJsonSchema, model_validator
+from pydantic_core import PydanticCustomError
+
+from generator.models import vocab
+from generator.models.common import (
+    Date,
+    Email,
+    InseeCode,
+    ListOf,
+    OpeningHours,
+    Optional,
+    Phone,
+    PostCode,
+    Slug,
+    Strict,
+    Url,
+    text,
+    vocabulary,
+)
+
+PIVOT_RE = re.compile(r"^(?:\d{14}|W[0-9A-Za-z]{9})$")
+
+
+def _pivot(value: str) -> str:
+    compact = re.sub(r"[\s.\-]", "", value)
+    if not PIVOT_RE.match(compact):
+        raise PydanticCustomError("pivot_invalide", "pivot invalide", {"value": value})
+    return compact
+
+
+Pivot = Annotated[str, AfterValidator(_pivot), WithJsonSchema({"type": "string", "pattern": PIVOT_RE.pattern})]
+Typologie = vocabulary("typologie", vocab.TYPOLOGIES)
+Service = vocabulary("services", vocab.SERVICES)
+Public = vocabulary("publics_specifiquement_adresses", vocab.PUBLICS)
+PriseEnCharge = vocabulary("prise_en_charge_specifique", vocab.PRISE_EN_CHARGE)
+Frais = vocabulary("frais_a_charge", vocab.FRAIS)
+Itinerance = vocabulary("itinerance", vocab.ITINERANCE)
+Dispositif = vocabulary("dispositif_programmes_nationaux", vocab.DISPOSITIFS)
+FormationLabel = vocabulary("formations_labels", vocab.FORMATIONS_LABELS)
+ModaliteAcces = vocabulary("modalites_acces", vocab.MODALITES_ACCES)
+ModaliteAccompagnement = vocabulary("modalites_accompagnement", vocab.MODALITES_ACCOMPAGNEMENT)
+
+
+class Structure(Strict):
+    """One place; optional fields absent from the YAML are ``None`` or empty tuples."""
+
+    id: Annotated[str | None, Optional, Field(max_length=100)] = None
+    pivot: Annotated[Pivot | None, Optional] = None
+    nom: text(200)
+    commune: text(100)
+    code_postal: PostCode
+    code_insee: Annotated[InseeCode | None, Optional] = None
+    adresse: text(300)
+    complement_adresse: Annotated[str | None, Optional, Field(max_length=300)] = None
+    latitude: Annotated[float | None, Optional, Field(ge=-90, le=90)] = None
+    longitude: Annotated[float | None, Optional, Field(ge=-180, le=180)] = None
+    typologie: Annotated[tuple[Typologie, ...], ListOf] = ()
+    telephone: Annotated[Phone | None, Optional] = None
+    courriels: Annotated[tuple[Email, ...], ListOf] = ()
+    site_web: Annotated[tuple[Url, ...], ListOf] = ()
+    horaires: Annotated[OpeningHours | None, Optional] = None
+    presentation_resume: Annotated[str | None, Optional, Field(max_length=280)] = None
+    presentation_detail: Annotated[str | None, Optional, Field(max_length=5000)] = None
+    source: Annotated[str | None, Optional, Field(max_length=200)] = None
+    itinerance: Annotated[tuple[Itinerance, ...], ListOf] = ()
+    structure_parente: Annotated[str | None, Optional, Field(max_length=200)] = None
+    date_maj: Date
+    services: Annotated[tuple[Service, ...], ListOf] = ()
+    publics_specifiquement_adresses: Annotated[tuple[Public, ...], ListOf] = ()
+    prise_en_charge_specifique: Annotated[tuple[PriseEnCharge, ...], ListOf] = ()
+    frais_a_charge: Annotated[tuple[Frais, ...], ListOf] = ()
+    dispositif_programmes_nationaux: Annotated[tuple[Dispositif, ...], ListOf] = ()
+    formations_labels: Annotated[tuple[FormationLabel, ...], ListOf] = ()
+    autres_formations_labels: Annotated[tuple[Annotated[str, Field(min_length=1, max_length=200)], ...], ListOf] = ()
+    modalites_acces: Annotated[tuple[ModaliteAcces, ...], ListOf] = ()
+    modalites_accompagnement: Annotated[tuple[ModaliteAccompagnement, ...], ListOf] = ()
+    fiche_acces_libre: Annotated[Url | None, Optional] = None
+    prise_rdv: Annotated[Url | None, Optional] = None
+    # Network keys (not in the national standard)
+    reseaux: Annotated[tuple[Slug, ...], ListOf] = ()
+    zone_intervention: Annotated[tuple[InseeCode, ...], ListOf] = ()
+
+    @model_validator(mode="after")
+    def _coordinates_together(self) -> Structure:
+        if (self.latitude is None) != (self.longitude is None):
+            missing = "longitude" if self.longitude is None else "latitude"
+            raise PydanticCustomError("coordonnees_incompletes", "coordonnées incomplètes", {"missing": missing})
+        return self
+
+    @property
+    def itinerant(self) -> bool:
+        return "Itinérant" in self.itinerance
+
+    @property
+    def departement(self) -> str:
+        """Département code from the INSEE code, else from the postal code."""
+        if self.code_insee:
+            return self.code_insee[:3] if self.code_insee.startswith("97") else self.code_insee[:2]
+        return self.code_postal[:3] if self.code_postal.startswith("97") else self.code_postal[:2]

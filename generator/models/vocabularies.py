@@ -1,0 +1,42 @@
+"""Network vocabularies kept as content: competences, FNE thématiques, réseaux."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+from pydantic import Field
+
+from generator.models.common import ListOf, Optional, Slug, Strict, Url, text
+
+
+class Competence(Strict):
+    id: Slug
+    libelle: text(120)
+    famille: text(120)
+    description: Annotated[str | None, Optional, Field(max_length=600)] = None
+
+
+class Thematique(Strict):
+    id: Slug
+    libelle: text(120)
+    description: Annotated[str | None, Optional, Field(max_length=600)] = None
+
+
+class Reseau(Strict):
+    id: Slug
+    nom: text(200)
+    description: Annotated[str | None, Optional, Field(max_length=1000)] = None
+    site_web: Annotated[Url | None, Optional] = None
+    departements: Annotated[tuple[Annotated[str, Field(pattern=r"^(?:\d{2}|2[AB]|97\d)$")], ...], ListOf] = ()
+
+
+class CompetenceFile(Strict):
+    competences: Annotated[tuple[Competence, ...], ListOf, Field(min_length=1)]
+
+
+class ThematiqueFile(Strict):
+    thematiques: Annotated[tuple[Thematique, ...], ListOf, Field(min_length=1)]
+
+
+class ReseauFile(Strict):
+    reseaux: Annotated[tuple[Reseau, ...], ListOf] = ()

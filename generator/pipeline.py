@@ -1,0 +1,40 @@
+"""The one-way pipeline shared by the CLI and the MkDocs plugin: sources → validate → corpus."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from generator.corpus import CommuneLookup, Corpus, build_corpus
+from generator.errors import ContentError, Problem
+from generator.settings import Settings
+from generator.sources import read_sources
+
+
+@dataclass(frozen=True)
+class Loaded:
+    corpus: Corpus
+    problems: list[Problem]
+    communes: CommuneLookup | None
+
+
+def load_communes_for(settings: Settings) -> CommuneLookup | None:
+    """Commune reference data for the configured départements, or None when unavailable."""
+    try:
+        from generator.communes import load_communes
+    except ImportError:
+        return None
+    return load_communes(settings.departements, project_root=settings.root)
+
+
+def load(root: Path, settings: Settings, *, with_geo: bool = True) -> Loaded:
+    """Read, validate and cross-reference the content tree; never raises for bad content."""
+    sources, problems = read_sources(root)
+    communes: CommuneLookup | None = None
+    if with_geo:
+        try:
+            communes = load_communes_for(settings)
+        except ContentError as exc:
+            problems.extend(exc.problems)
+    corpus, found = build_corpus(sources, communes)
+    return Loaded(corpus, sorted(problems + found), communes)

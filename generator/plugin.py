@@ -1,0 +1,82 @@
+"""The MkDocs adapter — the only module that imports mkdocs.
+
+``on_files`` runs the pipeline and adds generated pages/assets with ``File.generated``;
+content problems abort the build once with the full positioned list (no traceback);
+« Modifier cette page » of a generated page opens its source file in the forge.
+"""
+
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+from typing import Any
+
+from mkdocs.config import config_options as opt
+from mkdocs.config.base import Config
+from mkdocs.exceptions import PluginError
+from mkdocs.plugins import BasePlugin
+from mkdocs.structure.files import File, Files
+
+from generator.errors import format_all
+from generator.outputs import Output, produce_all
+from generator.pipeline import load
+from generator.settings import Settings, from_mapping
+
+log = logging.getLogger("mkdocs.plugins.reseau")
+WATCHED = ("actors", "meetings", "actions")
+
+
+class ReseauConfig(Config):
+    departements = opt.ListOfItems(opt.Type(str), default=["04", "05", "07"])
+    nom_reseau = opt.Type(str, default="Réseau de la médiation numérique")
+    source = opt.Type(str, default="Réseau de la médiation numérique")
+    producteur = opt.Type(str, default="")
+    territoire = opt.Type(str, default="04-05-07")
+    licence = opt.Type(str, default="Licence Ouverte 2.0 (Etalab)")
+    licence_url = opt.Type(str, default="https://www.etalab.gouv.fr/licence-ouverte-open-licence/")
+    contact = opt.Type(str, default="")
+
+
+class ReseauPlugin(BasePlugin[ReseauConfig]):
+    def __init__(self) -> None:
+        super().__init__()
+        self.settings: Settings | None = None
+        self.outputs: dict[str, Output] = {}
+        self.loaded: Any = None
+
+    def _root(self, config: Any) -> Path:
+        return Path(config["config_file_path"]).resolve().parent
+
+    def on_config(self, config: Any) -> Any:
+        block = {key: self.config[key] for key in self.config}
+        self.settings = from_mapping(self._root(config), block, dict(config))
+        return config
+
+    def on_files(self, files: Files, *, config: Any) -> Files:
+        assert self.settings is not None
+        loaded = load(self.settings.root, self.settings)
+        if loaded.problems:
+            raise PluginError("Le contenu comporte des erreurs :\n" + format_all(loaded.problems)
+                              + "\nCorrigez-les puis relancez la construction.")
+        self.loaded = loaded
+        self.outputs = produce_all(loaded.corpus, self.settings, loaded.communes)
+        for path, output in self.outputs.items():
+            existing = files.get_file_from_path(path)
+            if existing is not None:
+                files.remove(existing)
+            files.append(File.generated(config, path, content=output.content))
+        return files
+
+    def on_page_context(self, context: dict[str, Any], *, page: Any, config: Any, nav: Any) -> dict[str, Any]:
+        assert self.settings is not None
+        output = self.outputs.get(page.file.src_uri)
+        if output is not None:
+            page.edit_url = self.settings.source_url(output.source) if output.source else None
+        return context
+
+    def on_serve(self, server: Any, *, config: Any, builder: Any) -> Any:
+        root = self._root(config)
+        for folder in WATCHED:
+            if (root / folder).is_dir():
+                server.watch(str(root / folder))
+        return server
