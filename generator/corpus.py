@@ -168,7 +168,7 @@ def _resolve(corpus: Corpus, problems: list[Problem]) -> None:
         problems.append(Problem(Location(corpus.people[slug].path), "R-AMBIGU",
                                 f"« {slug} » désigne à la fois une structure et une personne",
                                 "renommez le fichier de la personne"))
-    for slug, rec in sorted(corpus.structures.items()):
+    for _slug, rec in sorted(corpus.structures.items()):
         c.check(rec, "reseaux", reseaux, rec.model.reseaux)
     for slug, rec in sorted(corpus.people.items()):
         for target in c.check(rec, "structures", structures, rec.model.structures):
@@ -220,7 +220,7 @@ def _locate_structures(corpus: Corpus, communes: CommuneLookup | None, problems:
                                     "vérifiez le code INSEE, ou indiquez latitude et longitude"))
             continue
         corpus.positions[slug] = Position(commune.lat, commune.lon, True)
-    for slug, rec in sorted(corpus.structures.items()):
+    for _slug, rec in sorted(corpus.structures.items()):
         for index, code in enumerate(rec.model.zone_intervention):
             if communes is not None and communes.by_code(code) is None:
                 problems.append(Problem(rec.locate("zone_intervention", index), "G-COMMUNE",

@@ -176,8 +176,8 @@ class _Builder:
             return (), None
         container, cpath, _ = self.stack[-1]
         if isinstance(container, list):
-            return cpath + (len(container),), container
-        return cpath + (self.pending_key[-1],), container  # type: ignore[operator]
+            return (*cpath, len(container)), container
+        return (*cpath, self.pending_key[-1]), container  # type: ignore[operator]
 
     def _attach(self, value: Any, npath: Path_, mark: Any) -> None:
         self.doc.values[npath] = self._pos(mark)
@@ -195,7 +195,7 @@ class _Builder:
         if not isinstance(event, yaml.ScalarEvent):
             raise self._fail(event.start_mark, "Y-CLE", "une clé doit être un simple texte",
                              "écrivez « clé: valeur »")
-        container, cpath, seen = self.stack[-1]
+        _container, cpath, seen = self.stack[-1]
         key = event.value
         if key in seen:
             raise self._fail(event.start_mark, "Y-DOUBLON",
@@ -203,7 +203,7 @@ class _Builder:
                              f"gardez une seule clé « {key} »")
         line, col = self._pos(event.start_mark)
         seen[key] = line
-        self.doc.keys[cpath + (key,)] = (line, col)
+        self.doc.keys[(*cpath, key)] = (line, col)
         self.pending_key[-1] = key
 
     def feed(self, event: Any) -> None:

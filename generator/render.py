@@ -1,0 +1,101 @@
+"""Rendering helpers shared by every page producer.
+
+- :func:`render` — our own Jinja2 environment, autoescape on, StrictUndefined; templates live
+  in ``generator/templates/``. Contributor text is only ever *data* for it, never a template.
+- :func:`markdown_html` — contributor Markdown → HTML with raw HTML disabled, then sanitised
+  by nh3 (allow-list, http/https/mailto/tel links, ``rel="nofollow ugc noopener"``).
+- :func:`page_md` — a generated MkDocs page: JSON-quoted front matter + our HTML.
+"""
+
+from __future__ import annotations
+
+import json
+from datetime import date
+from functools import lru_cache
+from typing import Any
+
+import jinja2
+import markdown
+import nh3
+
+MONTHS = ("janvier", "février", "mars", "avril", "mai", "juin", "juillet", "août",
+          "septembre", "octobre", "novembre", "décembre")
+
+ALLOWED_TAGS = set(nh3.ALLOWED_TAGS) | {"input", "label"}
+ALLOWED_ATTRIBUTES: dict[str, set[str]] = {tag: set(attrs) for tag, attrs in nh3.ALLOWED_ATTRIBUTES.items()}
+ALLOWED_ATTRIBUTES["*"] = ALLOWED_ATTRIBUTES.get("*", set()) | {"id", "class", "title", "lang"}
+ALLOWED_ATTRIBUTES["input"] = {"type", "checked", "disabled"}
+URL_SCHEMES = {"http", "https", "mailto", "tel"}
+
+
+def date_fr(value: date | None) -> str:
+    """21 juin 2024."""
+    if value is None:
+        return ""
+    day = "1er" if value.day == 1 else str(value.day)
+    return f"{day} {MONTHS[value.month - 1]} {value.year}"
+
+
+def _attribute_filter(tag: str, attribute: str, value: str) -> str | None:
+    if attribute == "id" and value.startswith("__"):
+        return None  # DOM clobbering of Material's #__config
+    return value
+
+
+def sanitise(html: str) -> str:
+    """Allow-list sanitising of HTML derived from contributor content."""
+    return nh3.clean(
+        html,
+        tags=ALLOWED_TAGS,
+        attributes=ALLOWED_ATTRIBUTES,
+        url_schemes=URL_SCHEMES,
+        clean_content_tags={"script", "style"},
+        link_rel="nofollow ugc noopener",
+        attribute_filter=_attribute_filter,
+    )
+
+
+@lru_cache(maxsize=1)
+def _markdown() -> markdown.Markdown:
+    md = markdown.Markdown(extensions=["tables", "sane_lists", "smarty", "fenced_code"], output_format="html")
+    md.preprocessors.deregister("html_block")
+    md.inlinePatterns.deregister("html")
+    return md
+
+
+def markdown_html(text: str) -> str:
+    """Contributor Markdown → sanitised HTML (raw HTML is shown as text, never executed)."""
+    md = _markdown()
+    md.reset()
+    return sanitise(md.convert(text))
+
+
+@lru_cache(maxsize=1)
+def environment() -> jinja2.Environment:
+    env = jinja2.Environment(
+        loader=jinja2.PackageLoader("generator", "templates"),
+        autoescape=True,
+        undefined=jinja2.StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+    )
+    env.filters["date_fr"] = date_fr
+    return env
+
+
+def render(template: str, **context: Any) -> str:
+    return environment().get_template(template).render(**context)
+
+
+def page_md(title: str, html: str, *, description: str | None = None, hide: tuple[str, ...] = (),
+            extra: dict[str, Any] | None = None) -> str:
+    """A generated page. Front matter values are JSON (valid YAML, nothing to escape by hand)."""
+    meta: dict[str, Any] = {"title": title}
+    if description:
+        meta["description"] = description
+    if hide:
+        meta["hide"] = list(hide)
+    meta.update(extra or {})
+    front = "\n".join(f"{key}: {json.dumps(value, ensure_ascii=False)}" for key, value in meta.items())
+    return f"---\n{front}\n---\n\n{html.strip()}\n"
