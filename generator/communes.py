@@ -148,7 +148,8 @@ def normalise_departements(departements: Sequence[str], origin: Location) -> tup
     bad = sorted(c for c in codes if not _DEPT_RE.match(c))
     if bad or not codes:
         message = (
-            f"code de département invalide : {', '.join(f'« {c} »' for c in bad)}"
+            f"code{'s' if len(bad) > 1 else ''} de département invalide{'s' if len(bad) > 1 else ''} : "
+            + ", ".join(f"« {c} »" for c in bad)
             if bad
             else "aucun département n'est indiqué"
         )

