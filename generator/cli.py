@@ -19,7 +19,9 @@ from generator.errors import format_all
 from generator.pipeline import load
 from generator.settings import load_settings
 
-COMMAND_MODULES: tuple[str, ...] = ()
+COMMAND_MODULES: tuple[str, ...] = (
+    "generator.commands_new",
+)
 
 
 def _root(value: str) -> Path:

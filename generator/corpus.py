@@ -149,21 +149,23 @@ class _Checker:
             if any(value in pool for pool in pools.values()):
                 ok.append(value)
                 continue
-            where = " ou ".join(pools)
+            where = " ni à ".join(pools)
             everything = [key for pool in pools.values() for key in pool]
             hint = suggest(value, everything) or "vérifiez l'identifiant (nom du fichier sans extension)"
+            if not everything:
+                hint = f"aucune entrée n'est encore définie : créez-la d'abord ({', '.join(pools)})"
             loc = (fieldname,) if isinstance(values, str) else (fieldname, index)
             self.problems.append(Problem(record.doc.locate(loc), "R-INCONNU",
-                                         f"« {value} » ne correspond à aucun(e) {where}", hint))
+                                         f"« {value} » ne correspond à {where}", hint))
         return ok
 
 
 def _resolve(corpus: Corpus, problems: list[Problem]) -> None:
     c = _Checker(corpus, problems)
-    structures = {"structure (actors/structures/)": corpus.structures}
-    actors = {**structures, "personne (actors/people/)": corpus.people}
-    competences = {"compétence (actors/competences.yml)": corpus.competences}
-    reseaux = {"réseau (actors/reseaux.yml)": corpus.reseaux}
+    structures = {"aucune structure (actors/structures/)": corpus.structures}
+    actors = {**structures, "aucune personne (actors/people/)": corpus.people}
+    competences = {"aucune compétence (actors/competences.yml)": corpus.competences}
+    reseaux = {"aucun réseau (actors/reseaux.yml)": corpus.reseaux}
     for slug in sorted(set(corpus.structures) & set(corpus.people)):
         problems.append(Problem(Location(corpus.people[slug].path), "R-AMBIGU",
                                 f"« {slug} » désigne à la fois une structure et une personne",
@@ -188,16 +190,16 @@ def _resolve(corpus: Corpus, problems: list[Problem]) -> None:
         attendees = c.check(rec, "animation", actors, m.animation) + c.check(rec, "participants", actors, m.participants)
         for target in sorted(set(attendees)):
             corpus.meetings_of[target].append(slug)
-        for action in c.check(rec, "actions", {"fiche action (actions/)": corpus.actions}, m.actions):
+        for action in c.check(rec, "actions", {"aucune fiche action (actions/)": corpus.actions}, m.actions):
             corpus.actions_from[slug].append(action)
     for slug, rec in sorted(corpus.actions.items()):
         a = rec.model
-        c.check(rec, "thematiques", {"thématique (actions/thematiques.yml)": corpus.thematiques}, a.thematiques)
+        c.check(rec, "thematiques", {"aucune thématique (actions/thematiques.yml)": corpus.thematiques}, a.thematiques)
         for target in c.check(rec, "porteurs", structures, a.porteurs):
             corpus.actions_of[target].append((slug, "porteur"))
         for target in c.check(rec, "partenaires", structures, a.partenaires):
             corpus.actions_of[target].append((slug, "partenaire"))
-        for meeting in c.check(rec, "issue_de", {"compte-rendu (meetings/)": corpus.meetings}, a.issue_de):
+        for meeting in c.check(rec, "issue_de", {"aucun compte-rendu (meetings/)": corpus.meetings}, a.issue_de):
             if slug not in corpus.actions_from[meeting]:
                 corpus.actions_from[meeting].append(slug)
 

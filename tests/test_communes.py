@@ -206,7 +206,7 @@ def test_invalid_departement_is_a_french_error() -> None:
     with pytest.raises(ContentError) as caught:
         load_communes(["9Z"], origin=Location("mkdocs.yml", 12, 5))
     (problem,) = caught.value.problems
-    assert problem.code == "departement-invalide" and "« 9Z »" in problem.message
+    assert problem.code == "G-DEPARTEMENT" and "« 9Z »" in problem.message
     assert str(problem.location) == "mkdocs.yml:12:5"
     assert normalise_departements(["7", "2a", "974", "07"], Location("x")) == ("07", "2A", "974")
     with pytest.raises(ContentError):
@@ -218,7 +218,7 @@ def test_missing_packages_is_a_french_error(monkeypatch: pytest.MonkeyPatch, tmp
     with pytest.raises(ContentError) as caught:
         load_communes(DEPS, project_root=tmp_path, cache_dir=tmp_path)
     (problem,) = caught.value.problems
-    assert problem.code == "donnees-communes-absentes"
+    assert problem.code == "G-DONNEES"
     assert "ni le paquet npm @etalab/decoupage-administratif" in problem.message and "npm ci" in problem.hint
 
 
@@ -231,5 +231,5 @@ def test_unknown_departement_is_reported(monkeypatch: pytest.MonkeyPatch, tmp_pa
     clear_memo()
     with pytest.raises(ContentError) as caught:
         load_communes(["976"], project_root=tmp_path, cache_dir=tmp_path)
-    assert caught.value.problems[0].code == "departement-inconnu"
+    assert caught.value.problems[0].code == "G-DEPARTEMENT-INCONNU"
     assert not list(tmp_path.glob("*.json"))
