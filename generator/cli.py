@@ -20,7 +20,9 @@ from generator.pipeline import load
 from generator.settings import load_settings
 
 COMMAND_MODULES: tuple[str, ...] = (
+    "generator.commands_data",
     "generator.commands_new",
+    "generator.review",
 )
 
 
@@ -57,10 +59,31 @@ def cmd_check(args: argparse.Namespace) -> int:
 
 
 def cmd_build(args: argparse.Namespace) -> int:
-    command = [sys.executable, "-m", "mkdocs", "build", "--strict", "-f", str(args.root / "mkdocs.yml")]
-    if args.site_dir:
-        command += ["--site-dir", str(Path(args.site_dir).resolve())]
-    return subprocess.call(command, cwd=args.root)
+    """Atomic build: into a temporary sibling folder, swapped into place only on success."""
+    import shutil
+    import tempfile
+
+    target = Path(args.site_dir).resolve() if args.site_dir else args.root / "site"
+    target.parent.mkdir(parents=True, exist_ok=True)
+    staging = Path(tempfile.mkdtemp(prefix=f".{target.name}-construction-", dir=target.parent))
+    try:
+        command = [sys.executable, "-m", "mkdocs", "build", "--strict", "-f", str(args.root / "mkdocs.yml"),
+                   "--site-dir", str(staging)]
+        code = subprocess.call(command, cwd=args.root)
+        if code != 0:
+            print(f"Construction échouée : {target} n'a pas été modifié.", file=sys.stderr)
+            return code
+        staging.chmod(0o755)
+        previous = target.with_name(f".{target.name}-precedent-{os.getpid()}")
+        if target.exists():
+            target.rename(previous)
+        staging.rename(target)
+        shutil.rmtree(previous, ignore_errors=True)
+        print(f"Site construit dans {target}.")
+        return 0
+    finally:
+        if staging.exists():
+            shutil.rmtree(staging, ignore_errors=True)
 
 
 def build_parser() -> argparse.ArgumentParser:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any, Generic, Protocol, TypeVar
 
@@ -97,12 +98,15 @@ class Corpus:
         return before, after
 
 
-def _validate(sources: list[Source], corpus: Corpus, problems: list[Problem]) -> None:
+def _validate(sources: list[Source], corpus: Corpus, problems: list[Problem]) -> set[str]:
+    """Fill ``corpus``; return the slugs of record files that exist but are invalid."""
     seen: dict[tuple[str, str], str] = {}
+    invalid: set[str] = set()
     for source in sources:
         model, found = validate_document(MODELS[source.kind], source.doc)
         problems.extend(found)
         if model is None:
+            invalid.add(source.slug)
             continue
         if source.kind in ("competences", "thematiques", "reseaux"):
             _vocabulary(source, model, corpus, problems)
@@ -118,6 +122,7 @@ def _validate(sources: list[Source], corpus: Corpus, problems: list[Problem]) ->
         target = {"structure": corpus.structures, "person": corpus.people,
                   "meeting": corpus.meetings, "action": corpus.actions}[source.kind]
         target[source.slug] = record  # type: ignore[index]
+    return invalid
 
 
 def _vocabulary(source: Source, model: Any, corpus: Corpus, problems: list[Problem]) -> None:
@@ -135,9 +140,10 @@ def _vocabulary(source: Source, model: Any, corpus: Corpus, problems: list[Probl
 class _Checker:
     """Reports dangling references at the referring file:line, with a suggestion."""
 
-    def __init__(self, corpus: Corpus, problems: list[Problem]) -> None:
+    def __init__(self, corpus: Corpus, problems: list[Problem], invalid: set[str]) -> None:
         self.corpus = corpus
         self.problems = problems
+        self.invalid = invalid  # already reported in their own file: no second, misleading message
 
     def check(self, record: Record[Any], fieldname: str, pools: dict[str, dict[str, Any]],
               values: tuple[str, ...] | str | None) -> list[str]:
@@ -148,6 +154,8 @@ class _Checker:
         for index, value in enumerate(items):
             if any(value in pool for pool in pools.values()):
                 ok.append(value)
+                continue
+            if value in self.invalid:
                 continue
             where = " ni à ".join(pools)
             everything = [key for pool in pools.values() for key in pool]
@@ -160,8 +168,8 @@ class _Checker:
         return ok
 
 
-def _resolve(corpus: Corpus, problems: list[Problem]) -> None:
-    c = _Checker(corpus, problems)
+def _resolve(corpus: Corpus, problems: list[Problem], invalid: set[str]) -> None:
+    c = _Checker(corpus, problems, invalid)
     structures = {"aucune structure (actors/structures/)": corpus.structures}
     actors = {**structures, "aucune personne (actors/people/)": corpus.people}
     competences = {"aucune compétence (actors/competences.yml)": corpus.competences}
@@ -230,12 +238,17 @@ def _locate_structures(corpus: Corpus, communes: CommuneLookup | None, problems:
                                         "vérifiez le code (5 caractères, par exemple 05179)"))
 
 
-def build_corpus(sources: list[Source], communes: CommuneLookup | None = None) -> tuple[Corpus, list[Problem]]:
-    """Validate every source, resolve references and positions. Problems are all collected."""
+def build_corpus(sources: list[Source], communes: CommuneLookup | None = None, *,
+                 unreadable: Iterable[str] = ()) -> tuple[Corpus, list[Problem]]:
+    """Validate every source, resolve references and positions. Problems are all collected.
+
+    ``unreadable``: slugs of files that exist but could not be read (already reported);
+    references to them are not reported a second time.
+    """
     corpus = Corpus()
     problems: list[Problem] = []
-    _validate(sources, corpus, problems)
-    _resolve(corpus, problems)
+    invalid = _validate(sources, corpus, problems) | set(unreadable)
+    _resolve(corpus, problems, invalid)
     _locate_structures(corpus, communes, problems)
     for mapping in (corpus.people_of, corpus.meetings_of, corpus.actions_of, corpus.actions_from,
                     corpus.holders, corpus.seekers):

@@ -27,7 +27,24 @@ class Output:
 
 Producer = Callable[[Corpus, Settings, Any], dict[str, Output]]
 
-PRODUCERS: tuple[str, ...] = ()
+PRODUCERS: tuple[str, ...] = (
+    "generator.exports.producer:produce",
+    "generator.pages.meetings:produce",
+    "generator.pages.actions:produce",
+    "generator.pages.observatoire:produce",
+    "generator.pages.suivi_common:produce_assets",
+    "generator.pages.accueil:produce",
+    "generator.pages.annuaire:produce",
+    "generator.pages.structures:produce",
+    "generator.pages.imprimer:produce",
+    "generator.pages.personnes:produce",
+    "generator.pages.competences:produce",
+    "generator.pages.site_assets:produce",
+    "generator.geomap:produce_assets",
+    "generator.pages.carte:produce",
+    "generator.pages.couverture:produce",
+    "generator.pages.orientation:produce",
+)
 
 
 def producers() -> list[Producer]:

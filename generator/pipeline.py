@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 
 from generator.corpus import CommuneLookup, Corpus, build_corpus
 from generator.errors import ContentError, Problem
+from generator.lint import lint_all
 from generator.settings import Settings
 from generator.sources import read_sources
 
@@ -30,11 +31,13 @@ def load_communes_for(settings: Settings) -> CommuneLookup | None:
 def load(root: Path, settings: Settings, *, with_geo: bool = True) -> Loaded:
     """Read, validate and cross-reference the content tree; never raises for bad content."""
     sources, problems = read_sources(root)
+    problems.extend(lint_all(root, sources))
     communes: CommuneLookup | None = None
     if with_geo:
         try:
             communes = load_communes_for(settings)
         except ContentError as exc:
             problems.extend(exc.problems)
-    corpus, found = build_corpus(sources, communes)
+    unreadable = {PurePosixPath(p.location.path).stem for p in problems}
+    corpus, found = build_corpus(sources, communes, unreadable=unreadable)
     return Loaded(corpus, sorted(problems + found), communes)

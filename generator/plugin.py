@@ -17,7 +17,9 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files
 
+from generator.csp import apply_csp
 from generator.errors import format_all
+from generator.htmldiff import guard_page
 from generator.outputs import Output, produce_all
 from generator.pipeline import load
 from generator.settings import Settings, from_mapping
@@ -67,12 +69,25 @@ class ReseauPlugin(BasePlugin[ReseauConfig]):
             files.append(File.generated(config, path, content=output.content))
         return files
 
+    def on_page_content(self, html: str, *, page: Any, config: Any, files: Any) -> str:
+        """Hand-written pages are sanitised too; anything stripped is a warning (fails --strict)."""
+        if page.file.src_uri in self.outputs:
+            return html  # generated pages: our templates + already-sanitised contributor HTML
+        clean, lost = guard_page(html)
+        if lost:
+            log.warning("%s : le contenu contient du HTML non autorisé, retiré à la publication : %s",
+                        Path(config["docs_dir"]).name + "/" + page.file.src_uri, ", ".join(lost[:8]))
+        return clean
+
     def on_page_context(self, context: dict[str, Any], *, page: Any, config: Any, nav: Any) -> dict[str, Any]:
         assert self.settings is not None
         output = self.outputs.get(page.file.src_uri)
         if output is not None:
             page.edit_url = self.settings.source_url(output.source) if output.source else None
         return context
+
+    def on_post_build(self, *, config: Any) -> None:
+        apply_csp(Path(config["site_dir"]))  # per-page CSP with the hashes of its inline scripts
 
     def on_serve(self, server: Any, *, config: Any, builder: Any) -> Any:
         root = self._root(config)

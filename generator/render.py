@@ -10,6 +10,7 @@
 from __future__ import annotations
 
 import json
+import re
 from datetime import date
 from functools import lru_cache
 from typing import Any
@@ -26,6 +27,11 @@ ALLOWED_ATTRIBUTES: dict[str, set[str]] = {tag: set(attrs) for tag, attrs in nh3
 ALLOWED_ATTRIBUTES["*"] = ALLOWED_ATTRIBUTES.get("*", set()) | {"id", "class", "title", "lang"}
 ALLOWED_ATTRIBUTES["input"] = {"type", "checked", "disabled"}
 URL_SCHEMES = {"http", "https", "mailto", "tel"}
+# Python-Markdown table alignment is the only inline style we keep (SECURITY.md §3.5)
+_ALIGN = {f"text-align: {side};" for side in ("left", "right", "center")}
+TAG_ATTRIBUTE_VALUES = {"th": {"style": _ALIGN}, "td": {"style": _ALIGN}}
+EXTERNAL_REL = "nofollow ugc noopener"
+_ANCHOR = re.compile(r'<a ([^>]*?)href="((?:https?:)?//[^"]*)"([^>]*)>')
 
 
 def date_fr(value: date | None) -> str:
@@ -42,17 +48,25 @@ def _attribute_filter(tag: str, attribute: str, value: str) -> str | None:
     return value
 
 
-def sanitise(html: str) -> str:
-    """Allow-list sanitising of HTML derived from contributor content."""
-    return nh3.clean(
+def sanitise(html: str, *, external_rel_only: bool = False) -> str:
+    """Allow-list sanitising of HTML derived from contributor content.
+
+    Every link gets ``rel="nofollow ugc noopener"``, or only external ones with
+    ``external_rel_only`` (hand-written pages, whose internal links and TOC permalinks stay plain).
+    """
+    clean = nh3.clean(
         html,
         tags=ALLOWED_TAGS,
         attributes=ALLOWED_ATTRIBUTES,
+        tag_attribute_values=TAG_ATTRIBUTE_VALUES,
         url_schemes=URL_SCHEMES,
         clean_content_tags={"script", "style"},
-        link_rel="nofollow ugc noopener",
+        link_rel=None if external_rel_only else EXTERNAL_REL,
         attribute_filter=_attribute_filter,
     )
+    if external_rel_only:
+        clean = _ANCHOR.sub(lambda m: f'<a {m.group(1)}href="{m.group(2)}"{m.group(3)} rel="{EXTERNAL_REL}">', clean)
+    return clean
 
 
 @lru_cache(maxsize=1)

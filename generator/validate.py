@@ -29,6 +29,10 @@ MESSAGES: dict[str, tuple[str, str, str]] = {
                    "indentez les sous-champs sous « {field}: »"),
     "model_attributes_type": ("V-SOUS-CHAMPS", "des sous-champs « clé: valeur » sont attendus pour « {field} »",
                               "indentez les sous-champs sous « {field}: »"),
+    "too_long": ("V-LONGUEUR", "trop d'éléments dans « {field} » ({actual_length}, maximum {max_length})",
+                 "retirez des éléments"),
+    "float_type": ("V-NOMBRE", "un nombre est attendu pour « {field} »", "écrivez un seul nombre, par exemple 44.53"),
+    "int_type": ("V-ENTIER", "un nombre entier est attendu pour « {field} »", "écrivez un seul nombre, par exemple 12"),
     "float_parsing": ("V-NOMBRE", "nombre attendu pour « {field} » (« {value} »)", "utilisez un point décimal : 44.53"),
     "int_parsing": ("V-ENTIER", "nombre entier attendu pour « {field} » (« {value} »)", "écrivez un nombre sans espace, par exemple 12"),
     "greater_than_equal": ("V-BORNE", "valeur trop petite pour « {field} » (minimum {ge})", "vérifiez la valeur"),
@@ -66,6 +70,13 @@ MESSAGES: dict[str, tuple[str, str, str]] = {
                                "ajoutez « date: AAAA-MM-JJ » sous « publication: » (date de l'accord)"),
 }
 FALLBACK = ("V-INVALIDE", "valeur invalide pour « {field} » ({msg})", "vérifiez la valeur")
+# Errors raised by a model validator carry the loc of the whole mapping: point at the
+# first of these fields present in the file instead.
+POINT_AT: dict[str, tuple[str, ...]] = {
+    "coordonnees_incompletes": ("latitude", "longitude"),
+    "consentement_sans_date": ("consentie",),
+    "heures_inversees": ("heure_fin", "heure_debut"),
+}
 
 
 class _Safe(dict[str, Any]):
@@ -82,7 +93,7 @@ def error_to_problem(error: Any, doc: Document, model: type[BaseModel]) -> Probl
     """Map one pydantic error dict to a positioned French :class:`Problem`."""
     kind = error["type"]
     loc = tuple(error["loc"])
-    ctx = dict(error.get("ctx") or {})
+    ctx = {k: int(v) if isinstance(v, float) and v.is_integer() else v for k, v in (error.get("ctx") or {}).items()}
     value = error.get("input")
     values = _Safe(ctx)
     values["field"] = _field_name(loc)
@@ -92,6 +103,12 @@ def error_to_problem(error: Any, doc: Document, model: type[BaseModel]) -> Probl
         values["length"] = len(value)
     choices = tuple(ctx.get("choices", ()))
     values["choices_text"] = " ; ".join(choices[:12]) + (" ; …" if len(choices) > 12 else "")
+    if kind == "too_long" and isinstance(value, str):
+        kind = "string_too_long"  # a max_length on ``str | None`` reports the generic error
+    elif kind == "string_type" and value is None:
+        kind = "string_too_short"  # ``nom:`` with nothing after it
+    if kind == "literal_error":
+        values["expected"] = " ; ".join(_literal_choices(ctx.get("expected", "")))
     code, message, hint = MESSAGES.get(kind, FALLBACK)
     if kind == "extra_forbidden":
         location = doc.locate(loc, key=True)
@@ -99,6 +116,9 @@ def error_to_problem(error: Any, doc: Document, model: type[BaseModel]) -> Probl
         hint = close or hint
     elif kind == "missing":
         location = doc.locate(loc[:-1])
+    elif kind in POINT_AT:
+        present = [name for name in POINT_AT[kind] if (*loc, name) in doc.keys]
+        location = doc.locate((*loc, present[0]), key=True) if present else doc.locate(loc)
     else:
         location = doc.locate(loc)
     if kind in ("vocabulaire", "literal_error") and isinstance(value, str):

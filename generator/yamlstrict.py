@@ -16,7 +16,6 @@ The result keeps the line:col of every key and value so that later stages
 from __future__ import annotations
 
 import re
-import unicodedata
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -37,6 +36,28 @@ _FORBIDDEN = re.compile(
     "[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff]"
 )
 _TAB_INDENT = re.compile(r"^ *\t", re.MULTILINE)
+_CHAR_NAMES = {
+    0x00: "caractère nul",
+    0x200B: "espace sans chasse",
+    0x200C: "antiliant sans chasse",
+    0x200D: "liant sans chasse",
+    0x2060: "gluon de mots",
+    0xFEFF: "indicateur d'ordre des octets",
+}
+
+
+def char_label(char: str) -> str:
+    """French description of a forbidden character, e.g. ``U+202E (contrôle de direction du texte)``."""
+    code = ord(char)
+    if code in _CHAR_NAMES:
+        name = _CHAR_NAMES[code]
+    elif 0x200E <= code <= 0x200F or 0x202A <= code <= 0x202E or 0x2066 <= code <= 0x2069:
+        name = "contrôle de direction du texte"
+    elif 0x2061 <= code <= 0x2064:
+        name = "opérateur invisible"
+    else:
+        name = "caractère de contrôle"
+    return f"U+{code:04X} ({name})"
 
 Path_ = tuple[str | int, ...]
 
@@ -82,7 +103,7 @@ def decode(raw: bytes, path: str, *, line_offset: int = 0, max_bytes: int = MAX_
     if len(raw) > max_bytes:
         raise _problem(
             path, 1, 1, "Y-TAILLE",
-            f"fichier trop volumineux ({len(raw)} octets, maximum {max_bytes})",
+            f"fichier trop volumineux (plus de {max_bytes // 1024} Kio)",
             "découpez le contenu en plusieurs fichiers",
         )
     try:
@@ -99,12 +120,10 @@ def decode(raw: bytes, path: str, *, line_offset: int = 0, max_bytes: int = MAX_
         text = text[1:]
     bad = _FORBIDDEN.search(text)
     if bad:
-        char = bad.group()
         line, col = line_col(text, bad.start())
-        name = unicodedata.name(char, "caractère de contrôle")
         raise _problem(
             path, line + line_offset, col, "Y-CARACTERE",
-            f"caractère invisible ou de contrôle interdit U+{ord(char):04X} ({name})",
+            f"caractère invisible ou de contrôle interdit {char_label(bad.group())}",
             "supprimez ce caractère (il vient souvent d'un copier-coller)",
         )
     return text
@@ -159,6 +178,13 @@ class _Builder:
         return _problem(self.path, line, col, code, message, hint)
 
     def _check_node(self, event: Any) -> None:
+        if isinstance(event, yaml.ScalarEvent):
+            bad = _FORBIDDEN.search(event.value)
+            if bad:  # written as an escape (« \\u202e », « \\0 ») inside double quotes
+                raise self._fail(event.start_mark, "Y-CARACTERE",
+                                 f"caractère invisible ou de contrôle interdit {char_label(bad.group())}, "
+                                 "écrit sous forme d'échappement",
+                                 "retirez la séquence « \\… » de ce texte entre guillemets")
         if getattr(event, "anchor", None) is not None:
             raise self._fail(event.start_mark, "Y-ANCRE",
                              f"les ancres et alias YAML (& et *) ne sont pas autorisés (« &{event.anchor} »)",

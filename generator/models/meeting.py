@@ -28,14 +28,14 @@ class Meeting(Strict):
     date: Date
     statut: MeetingStatus
     format: MeetingFormat
-    lieu: Annotated[str | None, Optional, Field(max_length=200)] = None
+    lieu: Annotated[Annotated[str, Field(max_length=200)] | None, Optional] = None
     heure_debut: Annotated[Time | None, Optional] = None
     heure_fin: Annotated[Time | None, Optional] = None
     reseau: Annotated[Slug | None, Optional] = None
     serie: Annotated[Slug | None, Optional] = None
     animation: Annotated[tuple[Slug, ...], ListOf] = ()
     participants: Annotated[tuple[Slug, ...], ListOf] = ()
-    nombre_participants: Annotated[int | None, Optional, Field(ge=0, le=100000)] = None
+    nombre_participants: Annotated[Annotated[int, Field(ge=0, le=100000)] | None, Optional] = None
     themes: Annotated[tuple[Slug, ...], ListOf] = ()
     actions: Annotated[tuple[Slug, ...], ListOf] = ()
 
@@ -54,7 +54,7 @@ class Action(Strict):
     partenaires: Annotated[tuple[Slug, ...], ListOf] = ()
     issue_de: Annotated[tuple[Slug, ...], ListOf] = ()
     territoire: Annotated[tuple[Territory, ...], ListOf] = ()
-    public_cible: Annotated[str | None, Optional, Field(max_length=300)] = None
+    public_cible: Annotated[Annotated[str, Field(max_length=300)] | None, Optional] = None
     echeance: Annotated[Date | None, Optional] = None
     indicateurs: Annotated[tuple[Annotated[str, Field(min_length=1, max_length=300)], ...], ListOf] = ()
     date_maj: Date

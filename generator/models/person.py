@@ -15,7 +15,7 @@ class Publication(Strict):
 
     consentie: Bool = False
     date: Annotated[Date | None, Optional] = None
-    par: Annotated[str | None, Optional, Field(max_length=200)] = None
+    par: Annotated[Annotated[str, Field(max_length=200)] | None, Optional] = None
 
     @model_validator(mode="after")
     def _dated_when_given(self) -> Publication:
@@ -28,10 +28,10 @@ class Person(Strict):
     nom: text(120)
     fictif: Bool = False
     structures: Annotated[tuple[Slug, ...], ListOf, Field(min_length=1)]
-    role: Annotated[str | None, Optional, Field(max_length=120)] = None
+    role: Annotated[Annotated[str, Field(max_length=120)] | None, Optional] = None
     competences: Annotated[tuple[Slug, ...], ListOf] = ()
     appetences: Annotated[tuple[Slug, ...], ListOf] = ()
-    presentation: Annotated[str | None, Optional, Field(max_length=600)] = None
+    presentation: Annotated[Annotated[str, Field(max_length=600)] | None, Optional] = None
     publication: Publication = Publication()
 
     @property

@@ -51,26 +51,26 @@ ModaliteAccompagnement = vocabulary("modalites_accompagnement", vocab.MODALITES_
 class Structure(Strict):
     """One place; optional fields absent from the YAML are ``None`` or empty tuples."""
 
-    id: Annotated[str | None, Optional, Field(max_length=100)] = None
+    id: Annotated[Annotated[str, Field(max_length=100)] | None, Optional] = None
     pivot: Annotated[Pivot | None, Optional] = None
     nom: text(200)
     commune: text(100)
     code_postal: PostCode
     code_insee: Annotated[InseeCode | None, Optional] = None
     adresse: text(300)
-    complement_adresse: Annotated[str | None, Optional, Field(max_length=300)] = None
-    latitude: Annotated[float | None, Optional, Field(ge=-90, le=90)] = None
-    longitude: Annotated[float | None, Optional, Field(ge=-180, le=180)] = None
+    complement_adresse: Annotated[Annotated[str, Field(max_length=300)] | None, Optional] = None
+    latitude: Annotated[Annotated[float, Field(ge=-90, le=90)] | None, Optional] = None
+    longitude: Annotated[Annotated[float, Field(ge=-180, le=180)] | None, Optional] = None
     typologie: Annotated[tuple[Typologie, ...], ListOf] = ()
     telephone: Annotated[Phone | None, Optional] = None
     courriels: Annotated[tuple[Email, ...], ListOf] = ()
     site_web: Annotated[tuple[Url, ...], ListOf] = ()
     horaires: Annotated[OpeningHours | None, Optional] = None
-    presentation_resume: Annotated[str | None, Optional, Field(max_length=280)] = None
-    presentation_detail: Annotated[str | None, Optional, Field(max_length=5000)] = None
-    source: Annotated[str | None, Optional, Field(max_length=200)] = None
+    presentation_resume: Annotated[Annotated[str, Field(max_length=280)] | None, Optional] = None
+    presentation_detail: Annotated[Annotated[str, Field(max_length=5000)] | None, Optional] = None
+    source: Annotated[Annotated[str, Field(max_length=200)] | None, Optional] = None
     itinerance: Annotated[tuple[Itinerance, ...], ListOf] = ()
-    structure_parente: Annotated[str | None, Optional, Field(max_length=200)] = None
+    structure_parente: Annotated[Annotated[str, Field(max_length=200)] | None, Optional] = None
     date_maj: Date
     services: Annotated[tuple[Service, ...], ListOf] = ()
     publics_specifiquement_adresses: Annotated[tuple[Public, ...], ListOf] = ()

@@ -13,19 +13,19 @@ class Competence(Strict):
     id: Slug
     libelle: text(120)
     famille: text(120)
-    description: Annotated[str | None, Optional, Field(max_length=600)] = None
+    description: Annotated[Annotated[str, Field(max_length=600)] | None, Optional] = None
 
 
 class Thematique(Strict):
     id: Slug
     libelle: text(120)
-    description: Annotated[str | None, Optional, Field(max_length=600)] = None
+    description: Annotated[Annotated[str, Field(max_length=600)] | None, Optional] = None
 
 
 class Reseau(Strict):
     id: Slug
     nom: text(200)
-    description: Annotated[str | None, Optional, Field(max_length=1000)] = None
+    description: Annotated[Annotated[str, Field(max_length=1000)] | None, Optional] = None
     site_web: Annotated[Url | None, Optional] = None
     departements: Annotated[tuple[Annotated[str, Field(pattern=r"^(?:\d{2}|2[AB]|97\d)$")], ...], ListOf] = ()
 

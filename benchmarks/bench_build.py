@@ -1,0 +1,137 @@
+"""Full ``mkdocs build`` of a synthetic root against bare Material: ``python -m benchmarks.bench_build``.
+
+For each N: build the synthetic tree (every producer that exists at run time), then a
+baseline with as many plain Markdown pages under Material + search; wall time, peak
+RSS of the build process (``/usr/bin/time -v``), output size, search index size; then
+Pagefind on the synthetic site (time, peak RSS, index size). The built sites stay in
+``benchmarks/work/site-n<N>`` for ``bench_bytes``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import re
+import shutil
+import subprocess
+import sys
+import time
+from pathlib import Path
+from typing import Any
+
+from benchmarks import baseline
+from benchmarks.common import human_bytes, machine, machine_md, seconds, table, write_json, write_section
+from benchmarks.synth import REPO, WORK, ensure
+
+TIME = Path("/usr/bin/time")
+
+
+def run(command: list[str], cwd: Path) -> dict[str, Any]:
+    """Run ``command``; wall time, peak RSS of the process tree's largest process, warnings."""
+    env = {**os.environ, "SOURCE_DATE_EPOCH": "0", "NO_MKDOCS_2_WARNING": "1"}
+    report = cwd / ".time.txt"
+    prefix = [str(TIME), "-v", "-o", str(report)] if TIME.exists() else []
+    start = time.perf_counter()
+    result = subprocess.run(prefix + command, cwd=cwd, env=env, capture_output=True, text=True)
+    wall = time.perf_counter() - start
+    rss = 0
+    if prefix and report.is_file():
+        match = re.search(r"Maximum resident set size \(kbytes\): (\d+)", report.read_text())
+        rss = int(match.group(1)) * 1024 if match else 0
+        report.unlink()
+    output = result.stdout + result.stderr
+    return {"wall_s": wall, "peak_rss_bytes": rss, "returncode": result.returncode,
+            "warnings": len(re.findall(r"^WARNING", output, re.MULTILINE)), "tail": output[-1500:]}
+
+
+def tree_size(folder: Path) -> tuple[int, int, int]:
+    """(total bytes, files, HTML pages) under ``folder``."""
+    total = files = pages = 0
+    for base, _dirs, names in os.walk(folder):
+        for name in names:
+            total += os.path.getsize(os.path.join(base, name))
+            files += 1
+            pages += name.endswith(".html") and name != "404.html"
+    return total, files, pages
+
+
+def mkdocs_build(root: Path, site: Path) -> dict[str, Any]:
+    shutil.rmtree(site, ignore_errors=True)
+    measure = run([sys.executable, "-m", "mkdocs", "build", "-f", str(root / "mkdocs.yml"), "-d", str(site)], root)
+    size, files, pages = tree_size(site) if site.is_dir() else (0, 0, 0)
+    index = site / "search" / "search_index.json"
+    measure.update(site_bytes=size, files=files, pages=pages,
+                   search_index_bytes=index.stat().st_size if index.is_file() else 0)
+    return measure
+
+
+def pagefind(site: Path) -> dict[str, Any]:
+    shutil.rmtree(site / "pagefind", ignore_errors=True)
+    measure = run([sys.executable, "-m", "pagefind", "--site", str(site), "--silent"], site)
+    size, files, _pages = tree_size(site / "pagefind") if (site / "pagefind").is_dir() else (0, 0, 0)
+    measure.update(index_bytes=size, index_files=files)
+    return measure
+
+
+def measure(n: int, with_pagefind: bool) -> dict[str, Any]:
+    root = ensure(n)
+    site = WORK / f"site-n{n}"
+    ours = mkdocs_build(root, site)
+    print(f"N={n}: site {ours['wall_s']:.1f} s, {ours['pages']} pages (code {ours['returncode']})", flush=True)
+    base_root = baseline.generate(max(ours["pages"], n), WORK / f"baseline-n{n}", REPO / "mkdocs.yml")
+    base = mkdocs_build(base_root, WORK / f"baseline-site-n{n}")
+    shutil.rmtree(WORK / f"baseline-site-n{n}", ignore_errors=True)
+    print(f"N={n}: référence {base['wall_s']:.1f} s, {base['pages']} pages", flush=True)
+    found = pagefind(site) if with_pagefind and ours["returncode"] == 0 else {}
+    return {"n": n, "site": ours, "baseline": base, "pagefind": found,
+            "ratio_wall": ours["wall_s"] / base["wall_s"] if base["wall_s"] else None}
+
+
+def report(results: list[dict[str, Any]], info: dict[str, Any]) -> str:
+    rows = []
+    for r in results:
+        s, b, p = r["site"], r["baseline"], r["pagefind"]
+        rows.append([f"{r['n']:,}".replace(",", " "), f"{s['pages']:,}".replace(",", " "),
+                     seconds(s["wall_s"]) + ("" if s["returncode"] == 0 else " (échec)"), seconds(b["wall_s"]),
+                     f"{r['ratio_wall']:.2f}×".replace(".", ",") if r["ratio_wall"] else "—",
+                     f"{human_bytes(s['peak_rss_bytes'])} / {human_bytes(b['peak_rss_bytes'])}",
+                     human_bytes(s["site_bytes"]), human_bytes(s["search_index_bytes"]),
+                     f"{seconds(p['wall_s'])}, {human_bytes(p['index_bytes'])}" if p else "—"])
+    headers = ["N structures", "pages HTML", "notre site", "Material seul (même nb de pages)", "rapport",
+               "mémoire max (nous / Material)", "taille du site", "index lunr", "Pagefind (durée, taille)"]
+    growth = ""
+    by_n = {r["n"]: r for r in results if r["site"]["returncode"] == 0}
+    if 3000 in by_n and 30000 in by_n:
+        factor = by_n[30000]["site"]["wall_s"] / by_n[3000]["site"]["wall_s"]
+        growth = f"\nCroissance 3 000 → 30 000 structures : durée × {factor:.1f} (× 10 = linéaire).\n".replace(".", ",", 1)
+    return (f"## build\n\n{machine_md(info)}\n"
+            "`mkdocs build` (non strict, SOURCE_DATE_EPOCH=0) du corpus synthétique avec tous les producteurs "
+            "présents au moment de la mesure, contre un site de référence ayant le même nombre de pages Markdown "
+            "simples sous Material + recherche (même thème, navigation limitée aux pages d'index). Mémoire = pic "
+            "de mémoire résidente du processus de construction (`/usr/bin/time -v`). Objectifs : rapport ≤ 1,3×, "
+            "croissance linéaire, mémoire < 2 Gio à 30 000.\n\n" + table(headers, rows) + growth)
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m benchmarks.bench_build",
+                                     description="Mesure la construction complète du site contre Material seul.")
+    parser.add_argument("--n", type=int, nargs="+", default=[300, 3000], help="tailles (structures)")
+    parser.add_argument("--sans-pagefind", action="store_true", help="ne pas indexer avec Pagefind")
+    args = parser.parse_args(argv)
+    info = machine()
+    previous = {r["n"]: r for r in _previous()}
+    for n in args.n:
+        previous[n] = measure(n, not args.sans_pagefind)
+        results = [previous[k] for k in sorted(previous)]
+        write_json("build.json", {"machine": info, "results": results})
+        write_section("build", report(results, info))
+    return 0
+
+
+def _previous() -> list[dict[str, Any]]:
+    from benchmarks.common import read_json
+    return list(read_json("build.json").get("results") or [])
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,77 @@
+"""Content-Security-Policy written into every built page (SECURITY.md §3.8).
+
+The theme (``theme/main.html``) puts a ``<meta http-equiv="Content-Security-Policy">`` at the
+top of ``<head>``; after the build, :func:`apply_csp` rewrites it in every ``*.html`` of the
+site with the SHA-256 hashes of *that page's* inline scripts (Material's bootstrap scripts,
+the map's JSON and Leaflet set-up), or inserts it when a page (a standalone map) has none.
+Sorted, byte-stable output: two builds give the same files.
+
+Only map tiles come from another host (IGN Géoplateforme, OpenStreetMap France, OpenStreetMap).
+A meta CSP ignores ``frame-ancestors``, ``report-uri`` and ``sandbox``: set them as HTTP
+headers where the host allows it.
+"""
+
+from __future__ import annotations
+
+import base64
+import hashlib
+import html
+import re
+from pathlib import Path
+
+TILE_HOSTS = ("https://data.geopf.fr", "https://*.tile.openstreetmap.fr", "https://tile.openstreetmap.org")
+PLACEHOLDER = "default-src 'self'"
+_META = re.compile(r'<meta http-equiv="Content-Security-Policy" content="[^"]*">')
+_SCRIPT = re.compile(r"<script\b([^>]*)>(.*?)</script\s*>", re.DOTALL | re.IGNORECASE)
+_SRC = re.compile(r"\ssrc\s*=", re.IGNORECASE)
+_HEAD = re.compile(r"<head\b[^>]*>", re.IGNORECASE)
+_CHARSET = re.compile(r'<meta charset="[^"]*">', re.IGNORECASE)
+
+
+def script_hash(source: str) -> str:
+    digest = hashlib.sha256(source.encode("utf-8")).digest()
+    return "'sha256-" + base64.b64encode(digest).decode("ascii") + "'"
+
+
+def inline_script_hashes(page: str) -> list[str]:
+    """Sorted, unique hashes of the inline ``<script>`` elements of a page (external ones excluded)."""
+    return sorted({script_hash(body) for attrs, body in _SCRIPT.findall(page) if not _SRC.search(attrs)})
+
+
+def policy(hashes: list[str]) -> str:
+    scripts = " ".join(["'self'", *hashes])
+    return "; ".join([
+        "default-src 'self'",
+        "img-src 'self' data: " + " ".join(TILE_HOSTS),
+        f"script-src {scripts}",
+        "style-src 'self' 'unsafe-inline'",
+        "object-src 'none'",
+        "base-uri 'self'",
+        "form-action 'none'",
+        "frame-src 'self'",
+    ])
+
+
+def with_csp(page: str) -> str:
+    """The page with its CSP meta rewritten (or inserted right after the charset/``<head>``)."""
+    meta = f'<meta http-equiv="Content-Security-Policy" content="{html.escape(policy(inline_script_hashes(page)), quote=False)}">'
+    if _META.search(page):
+        return _META.sub(lambda _: meta, page, count=1)
+    anchor = _CHARSET.search(page) or _HEAD.search(page)
+    if anchor is None:
+        return page  # not a document (fragment): nothing to protect
+    return page[:anchor.end()] + meta + page[anchor.end():]
+
+
+def apply_csp(site_dir: Path) -> int:
+    """Rewrite the CSP of every HTML file under ``site_dir``; returns how many were written."""
+    count = 0
+    for path in sorted(site_dir.rglob("*.html")):
+        if path.is_symlink():
+            continue
+        page = path.read_text(encoding="utf-8")
+        updated = with_csp(page)
+        if updated != page:
+            path.write_text(updated, encoding="utf-8")
+            count += 1
+    return count

@@ -1,0 +1,221 @@
+"""Field-by-field cleaning of imported values into the strings our Structure model accepts.
+
+Every function returns the cleaned value (``None`` when nothing usable is left) and appends
+French messages to ``notes`` (``(column, message)``); the caller positions them.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from datetime import date, datetime
+from typing import Any
+
+from generator.errors import suggest
+from generator.exports.common import build_date
+from generator.exports.mednum import RESUME_MAX, truncate
+from generator.importers import hours
+from generator.models import vocab
+from generator.models.common import EMAIL_RE, INSEE_RE, POSTCODE_RE, normalise_phone
+from generator.models.structure import PIVOT_RE
+
+Notes = list[tuple[str, str]]
+VOCABULARIES: dict[str, tuple[str, ...]] = {
+    "services": vocab.SERVICES,
+    "publics_specifiquement_adresses": vocab.PUBLICS,
+    "prise_en_charge_specifique": vocab.PRISE_EN_CHARGE,
+    "frais_a_charge": vocab.FRAIS,
+    "itinerance": vocab.ITINERANCE,
+    "dispositif_programmes_nationaux": vocab.DISPOSITIFS,
+    "formations_labels": vocab.FORMATIONS_LABELS,
+    "modalites_acces": vocab.MODALITES_ACCES,
+    "modalites_accompagnement": vocab.MODALITES_ACCOMPAGNEMENT,
+}
+_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff]")
+GENERIC_MAIL_WORDS = frozenset(
+    ["accueil", "admin", "administration", "agence", "animation", "association", "asso", "bibliotheque", "bureau", "ccas", "centre", "cnfs", "communication", "commune", "conseiller", "conseillere", "contact", "coordination", "cyberbase", "dir", "direction", "ecole", "epn", "espace", "fablab", "france", "info", "infos", "inclusion", "mairie", "maison", "mediatheque", "mediation", "mjc", "numerique", "office", "permanence", "point", "pole", "reception", "relais", "secretariat", "service", "services", "social", "solidarite", "support", "tierslieu", "ville", "web"])
+PLACEHOLDER_DATES = frozenset({"1970-01-01", "1900-01-01", "0000-00-00"})
+
+
+def clean_text(value: Any, *, multiline: bool = False) -> str:
+    text = _CONTROL.sub("", unicodedata.normalize("NFC", str(value if value is not None else "")))
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    if not multiline:
+        text = " ".join(text.split())
+    return text.strip()
+
+
+def split_values(value: Any, separators: str = "|") -> list[str]:
+    if value is None:
+        return []
+    items = value if isinstance(value, list) else re.split("[" + re.escape(separators) + "]", str(value))
+    return [clean_text(item) for item in items if clean_text(item)]
+
+
+def _fold(text: str) -> str:
+    decomposed = unicodedata.normalize("NFD", text.casefold())
+    return " ".join("".join(c for c in decomposed if not unicodedata.combining(c)).replace("’", "'").split())
+
+
+FOLDED = {name: {_fold(v): v for v in values} for name, values in VOCABULARIES.items()}
+TYPO_ALIASES = {"mediatheque": "BIB", "bibliotheque": "BIB", "bibliotheque / mediatheque": "BIB",
+                "tiers-lieu": "TIERS_LIEUX", "tiers lieu": "TIERS_LIEUX", "mairie": "MUNI",
+                "france services": "RFS", "espace france services": "RFS", "centre social": "CS"}
+TYPO_BY_LABEL = {**{_fold(label): code for code, label in vocab.TYPOLOGIES.items()}, **TYPO_ALIASES}
+TYPO_BY_CODE = {code.casefold(): code for code in vocab.TYPOLOGIES}
+
+
+def vocabulary(field: str, items: list[str], notes: Notes, column: str) -> list[str]:
+    """Items of a closed list, matched without case or accents; unknown ones are dropped."""
+    result: list[str] = []
+    for item in items:
+        found = FOLDED[field].get(_fold(item))
+        if found is None:
+            hint = suggest(item, VOCABULARIES[field])
+            notes.append((column, f"« {item} » n'est pas une valeur du standard pour {field}, non importée"
+                          + (f" ({hint})" if hint else "")))
+        elif found not in result:
+            result.append(found)
+    return result
+
+
+def typologie(items: list[str], notes: Notes, column: str) -> list[str]:
+    result: list[str] = []
+    for item in items:
+        code = TYPO_BY_CODE.get(item.casefold()) or TYPO_BY_LABEL.get(_fold(item))
+        if code is None:
+            notes.append((column, f"typologie « {item} » inconnue, non importée"))
+        elif code not in result:
+            result.append(code)
+    return result
+
+
+def digits_code(value: Any, field: str, notes: Notes, column: str) -> str | None:
+    text = clean_text(value).replace(" ", "").upper()
+    if text.endswith(".0"):
+        text = text[:-2]  # spreadsheet float artefact
+    if not text:
+        return None
+    if len(text) == 4 and (text.isdigit() or text[:1] in "2"):
+        notes.append((column, f"{field} « {text} » : zéro initial rétabli"))
+        text = "0" + text
+    regex = POSTCODE_RE if field == "code_postal" else INSEE_RE
+    if not regex.match(text):
+        notes.append((column, f"{field} « {text} » invalide"))
+        return None
+    return text
+
+
+def pivot(value: Any, notes: Notes, column: str) -> str | None:
+    text = re.sub(r"[\s.\-]", "", clean_text(value))
+    if not text or set(text) == {"0"}:
+        return None  # unknown: the export writes the placeholder again
+    if not PIVOT_RE.match(text):
+        notes.append((column, f"pivot « {text} » n'est ni un SIRET ni un RNA, non importé"))
+        return None
+    return text
+
+
+def telephone(value: Any, notes: Notes, column: str) -> str | None:
+    candidates = [c for c in re.split(r"[|;/]|\bou\b", clean_text(value)) if c.strip()]
+    for index, candidate in enumerate(candidates):
+        phone = normalise_phone(candidate)
+        if phone:
+            if len(candidates) > index + 1:
+                notes.append((column, "plusieurs numéros : seul le premier valide est gardé"))
+            return phone
+    if candidates:
+        notes.append((column, f"numéro « {clean_text(value)} » illisible, non importé"))
+    return None
+
+
+def nominative(email: str) -> bool:
+    """firstname.lastname@… style addresses are personal data: they are not imported."""
+    local = email.split("@", 1)[0].casefold()
+    parts = [p for p in re.split(r"[._-]", local) if p]
+    return (len(parts) == 2 and all(p.isalpha() and len(p) > 1 for p in parts)
+            and not any(_fold(p) in GENERIC_MAIL_WORDS for p in parts))
+
+
+def courriels(items: list[str], notes: Notes, column: str) -> list[str]:
+    result: list[str] = []
+    for item in items:
+        email = item.removeprefix("mailto:").strip()
+        if not EMAIL_RE.match(email):
+            notes.append((column, f"courriel « {email} » invalide, non importé"))
+        elif nominative(email):
+            notes.append((column, "courriel nominatif non importé (donnée personnelle) : "
+                                  "demandez une adresse générique à la structure"))
+        elif email not in result:
+            result.append(email)
+    return result
+
+
+def url(item: str, notes: Notes, column: str) -> str | None:
+    text = item.strip()
+    if text.startswith("www.") or re.match(r"^[a-z0-9-]+(?:\.[a-z0-9-]+)+(?:/\S*)?$", text):
+        text = "https://" + text
+    if not re.match(r"^https?://[^\s/]+\.[^\s]+$", text):
+        notes.append((column, f"adresse web « {item} » invalide, non importée"))
+        return None
+    return text
+
+
+def urls(items: list[str], notes: Notes, column: str) -> list[str]:
+    return [u for item in items if (u := url(item, notes, column))]
+
+
+def horaires(value: Any, notes: Notes, column: str) -> str | None:
+    text = clean_text(value)
+    if not text:
+        return None
+    if hours.valid(text):
+        return text
+    ranges = hours.day_ranges(text)
+    if ranges and hours.valid(f"Mo-Fr {ranges}"):
+        notes.append((column, f"horaires « {text} » sans jours : non importés, à saisir au format OpenStreetMap"))
+    else:
+        notes.append((column, f"horaires « {text} » hors format OpenStreetMap, non importés"))
+    return None
+
+
+def date_maj(value: Any, notes: Notes, column: str) -> str:
+    text = clean_text(value)
+    found: date | None = None
+    for fmt in ("%Y-%m-%d", "%Y-%m-%d %H:%M:%S", "%Y-%m-%dT%H:%M:%S", "%d/%m/%Y", "%d/%m/%Y %H:%M:%S"):
+        try:
+            found = datetime.strptime(text[:19] if "T" in text else text, fmt).date()
+            break
+        except ValueError:
+            continue
+    if found is None and re.match(r"^\d{4}-\d{2}-\d{2}T", text):
+        found = date.fromisoformat(text[:10])
+    if found is None or found.isoformat() in PLACEHOLDER_DATES:
+        today = build_date() if build_date().year > 1970 else date.today()
+        notes.append((column, f"date de mise à jour « {text or 'absente'} » inutilisable : "
+                              f"date de l'import ({today.isoformat()}) retenue"))
+        return today.isoformat()
+    return found.isoformat()
+
+
+def coordinate(value: Any, low: float, high: float, notes: Notes, column: str) -> str | None:
+    text = clean_text(value).replace(",", ".")
+    if not text:
+        return None
+    try:
+        number = float(text)
+    except ValueError:
+        notes.append((column, f"coordonnée « {text} » illisible, non importée"))
+        return None
+    if not low <= number <= high or number == 0:
+        notes.append((column, f"coordonnée « {text} » hors limites, non importée"))
+        return None
+    return repr(number)
+
+
+def resume(value: Any, notes: Notes, column: str) -> str | None:
+    text = clean_text(value)
+    if len(text) > RESUME_MAX:
+        notes.append((column, f"résumé de {len(text)} caractères tronqué à {RESUME_MAX}"))
+        text = truncate(text)
+    return text or None

@@ -1,0 +1,1 @@
+"""Page producers of the generated site (annuaire, comptes-rendus, fiches actions, observatoire…)."""

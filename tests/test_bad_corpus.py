@@ -1,0 +1,155 @@
+"""Bad-input corpus (SECURITY.md §4): every case fails ``check`` with golden, positioned French messages.
+
+Each folder of ``tests/corpus/bad/`` is a minimal content tree; its expected output
+(stdout then stderr of ``python -m generator check --root CASE --sans-geo``) is
+``tests/golden/check/CASE.txt``. ``UPDATE_GOLDEN=1 pytest tests/test_bad_corpus.py``
+rewrites the golden files: review every diff before committing it.
+
+Cases that cannot be committed (symlinks, a file over 256 KiB) are built at run time
+by :data:`GENERATED` on top of their (possibly empty) folder.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import shutil
+import subprocess
+import sys
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+from generator.cli import main
+from generator.yamlstrict import MAX_BYTES
+
+HERE = Path(__file__).resolve().parent
+CORPUS = HERE / "corpus" / "bad"
+GOLDEN = HERE / "golden" / "check"
+UPDATE = os.environ.get("UPDATE_GOLDEN") == "1"
+PWNED = Path("/tmp/pwned-reseau-corpus")  # the file y07-python-object would create if tags ran
+LINE = re.compile(r"^(?P<path>[^:\s][^:]*):(?P<line>[1-9]\d*):(?P<col>[1-9]\d*): \[(?P<code>[A-Z]-[A-Z0-9-]+)\] .+ — .+$")
+
+
+def _symlinked_file(root: Path) -> None:
+    secret = root / "secret.yml"
+    secret.write_text("nom: clé privée\n", encoding="utf-8")
+    (root / "actors" / "structures" / "lien.yml").symlink_to(Path("..") / ".." / "secret.yml")
+
+
+def _symlinked_folder(root: Path) -> None:
+    private = root / "prive"
+    private.mkdir()
+    (private / "camille.yml").write_text("nom: Camille D.\nstructures: [mediatheque-veynes]\n", encoding="utf-8")
+    (root / "actors" / "people").symlink_to(Path("..") / "prive", target_is_directory=True)
+
+
+def _huge_file(root: Path) -> None:
+    folder = root / "actors" / "structures"
+    folder.mkdir(parents=True)
+    filler = "# " + "x" * 97 + "\n"
+    body = "nom: Médiathèque\n" + filler * (MAX_BYTES // len(filler) + 1)
+    (folder / "enorme.yml").write_text(body, encoding="utf-8")
+
+
+GENERATED: dict[str, Callable[[Path], None]] = {
+    "s-lien-symbolique": _symlinked_file,
+    "s-dossier-lien": _symlinked_folder,
+    "y13-fichier-trop-gros": _huge_file,
+}
+# A few cases run as a real subprocess (the command contributors type); the rest in-process.
+SUBPROCESS = {"y07-python-object", "y10-latin1", "y13-imbrication", "y06-bombe-alias", "s-lien-symbolique",
+              "m09-entete-guillemet"}
+CASES = sorted(p.name for p in CORPUS.iterdir() if p.is_dir())
+
+# SECURITY.md §4 rows (data files) → the cases that cover them.
+SECURITY_ROWS: dict[str, tuple[str, ...]] = {
+    "Y1": ("y01-code-postal-sans-zero", "y01-code-postal-entier-octal"),
+    "Y2": ("y02-yaml11-statut-heure", "y02-yaml11-booleen-yes"),
+    "Y3": ("y03-telephone-invalide",),
+    "Y4": ("y04-date-mal-formee", "y04-date-inexistante"),
+    "Y5": ("y05-cle-double-yaml", "y05-cle-double-entete"),
+    "Y6": ("y06-ancre-alias", "y06-bombe-alias"),
+    "Y7": ("y07-python-object", "y07-binary", "y07-etiquette-locale"),
+    "Y8": ("y08-tabulation",),
+    "Y10": ("y10-latin1", "y10-latin1-premiere-ligne"),
+    "Y12": ("y12-bidi", "y12-espace-zero", "y12-nul", "y12-sonnerie", "y12-echappement"),
+    "Y13": ("y13-fichier-trop-gros", "y13-imbrication"),
+    "Y14": ("y14-fichier-vide", "y14-tirets-seuls", "y14-commentaire-seul", "y14-deux-documents"),
+    "Y15": ("y15-champ-inconnu", "y15-champ-inconnu-personne"),
+    "Y16": ("y16-url-dangereuse", "y16-url-reseau"),
+    # Y17: there is no path field at all; extra="forbid" turns any `logo:`/`image:` into an unknown key.
+    "Y17": ("y17-chemin-logo",),
+    "M9": ("m09-entete-guillemet",),
+    "R1": ("s-lien-symbolique", "s-dossier-lien"),
+}
+# Y9 (BOM) and Y11 (CRLF) are accepted by policy: see tests/test_yamlstrict.py.
+
+
+def _prepare(case: str, tmp_path: Path) -> Path:
+    root = tmp_path / case
+    shutil.copytree(CORPUS / case, root, symlinks=True, ignore=shutil.ignore_patterns(".gitkeep"))
+    if case in GENERATED:
+        GENERATED[case](root)
+    return root
+
+
+def _run(case: str, root: Path, capsys: pytest.CaptureFixture[str]) -> tuple[int, str]:
+    args = ["check", "--root", str(root), "--sans-geo"]
+    if case in SUBPROCESS:
+        result = subprocess.run([sys.executable, "-m", "generator", *args], cwd=HERE.parent,
+                                capture_output=True, text=True, check=False)
+        return result.returncode, result.stdout + result.stderr
+    code = main(args)
+    captured = capsys.readouterr()
+    return code, captured.out + captured.err
+
+
+def test_corpus_is_large_enough() -> None:
+    assert len(CASES) >= 40
+
+
+@pytest.mark.parametrize("row", sorted(SECURITY_ROWS))
+def test_every_security_row_has_cases(row: str) -> None:
+    missing = [case for case in SECURITY_ROWS[row] if case not in CASES]
+    assert not missing, f"{row}: cases absentes {missing}"
+
+
+def test_no_stale_golden() -> None:
+    stale = sorted(p.stem for p in GOLDEN.glob("*.txt") if p.stem not in CASES)
+    assert not stale
+
+
+@pytest.mark.parametrize("case", CASES)
+def test_bad_case(case: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    existed = PWNED.exists()
+    root = _prepare(case, tmp_path)
+    code, output = _run(case, root, capsys)
+    assert "Traceback" not in output
+    assert "Erreur interne" not in output
+    assert code == 1, output
+    problems = [line for line in output.splitlines() if line and "problème(s) dans" not in line]
+    assert problems, output
+    for line in problems:
+        assert LINE.match(line), f"ligne mal formée : {line!r}"
+    golden = GOLDEN / f"{case}.txt"
+    if UPDATE:
+        golden.write_text(output, encoding="utf-8")
+    assert golden.is_file(), f"golden manquant : lancez UPDATE_GOLDEN=1 pytest {__file__}"
+    assert output == golden.read_text(encoding="utf-8")
+    if not existed:
+        assert not PWNED.exists(), "une étiquette YAML a exécuté du code"
+
+
+def test_python_tag_never_constructs(tmp_path: Path) -> None:
+    """Even a direct call of the loader on the payload builds nothing."""
+    from generator.errors import ContentError
+    from generator.yamlstrict import load_bytes
+
+    target = tmp_path / "pwned"
+    payload = f'nom: !!python/object/apply:os.system ["touch {target}"]\n'.encode()
+    with pytest.raises(ContentError) as info:
+        load_bytes(payload, "x.yml")
+    assert info.value.problems[0].code == "Y-ETIQUETTE"
+    assert not target.exists()

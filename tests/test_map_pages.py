@@ -1,0 +1,144 @@
+"""Carte, couverture and orientation pages: figures on a fixture, exports, wiring, built site."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import os
+import re
+from pathlib import Path
+
+import pytest
+from map_fixture import load_tree, make_tree
+
+from generator.coverage import compute_coverage, zones_blanches
+from generator.outputs import PRODUCERS
+from generator.pages import carte, couverture, orientation
+
+GOLDEN = Path(__file__).parent / "golden" / "carte"
+
+
+@pytest.fixture(scope="module")
+def tree(tmp_path_factory: pytest.TempPathFactory):  # noqa: ANN201
+    return load_tree(make_tree(tmp_path_factory.mktemp("pages")))
+
+
+@pytest.fixture(scope="module")
+def cover(tree):  # noqa: ANN001, ANN201
+    loaded, settings = tree
+    return couverture.produce(loaded.corpus, settings, loaded.communes)
+
+
+def _golden(name: str, text: str) -> None:
+    path = GOLDEN / name
+    if os.environ.get("UPDATE_GOLDEN") == "1" or not path.exists():
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(text, encoding="utf-8")
+    assert text == path.read_text(encoding="utf-8"), f"diff avec {path} (UPDATE_GOLDEN=1 pour régénérer)"
+
+
+def test_headline_figures_match_the_coverage_computation(tree, cover) -> None:  # noqa: ANN001
+    loaded, _ = tree
+    report = compute_coverage(loaded.communes, couverture.places_of(loaded.corpus))
+    page = str(cover["couverture/index.md"].content)
+    overall = report.overall
+    assert overall.communes == 695 and overall.population == sum(c.population for c in loaded.communes)
+    expected = (f"<tr><th scope=\"row\">Ensemble du territoire</th><td>695</td><td>{couverture.fr_int(overall.population)}</td>"
+                f"<td>{couverture.fr_int(overall.population_beyond_10)}</td><td>{couverture.fr_pct(overall.share_beyond_10)}</td>")
+    assert expected in page
+    for dep, name in (("04", "Alpes-de-Haute-Provence"), ("05", "Hautes-Alpes"), ("07", "Ardèche")):
+        assert f"<th scope=\"row\">{name} ({dep})</th>" in page
+    assert 0 < overall.population_beyond_15 < overall.population_beyond_10 < overall.population
+
+
+def test_zones_blanches_table_and_csv(tree, cover) -> None:  # noqa: ANN001
+    loaded, _ = tree
+    report = compute_coverage(loaded.communes, couverture.places_of(loaded.corpus))
+    far = zones_blanches(report.communes, 10.0)
+    rows = list(csv.reader(io.StringIO(str(cover["couverture/zones-blanches.csv"].content))))
+    assert rows[0][0] == "code_insee" and len(rows) - 1 == len(far) > 50
+    assert [r[0] for r in rows[1:]] == [r.code for r in far]
+    page = str(cover["couverture/index.md"].content)
+    table = page.split('<h2 id="zones-blanches">')[1].split("</table>")[0]
+    assert table.count("<tr><th scope=\"row\">") == 50
+    populations = [int(p.replace("\u202f", "")) for p in re.findall(r"</td><td>([\d\u202f]+)</td><td>[\d,]+\u00a0km", table)]
+    assert populations == sorted(populations, reverse=True) and len(populations) == 50
+    assert "Voici les 50 plus peuplées" in page and 'href="zones-blanches.csv"' in page
+
+
+def test_one_distance_set_and_csv_per_option(cover) -> None:  # noqa: ANN001
+    assert "couverture/zones-blanches-service-aide-aux-demarches-administratives.csv" in cover
+    assert "couverture/zones-blanches-dispositif-france-services.csv" in cover
+    assert "couverture/zones-blanches-service-loisirs-et-creations-numeriques.csv" not in cover  # nobody offers it
+    html = str(cover["couverture/couverture.html"].content)
+    data = json.loads(re.search(r'id="couverture-donnees">(.*?)</script>', html, re.DOTALL).group(1))
+    ids = [o["id"] for o in data["options"]]
+    assert ids[0] == "tous" and "dispositif-france-services" in ids
+    assert all(len(o["km"]) == len(data["communes"]) == 695 for o in data["options"])
+    assert len(data["geo"]["features"]) == 695
+
+
+def test_itinerant_zone_counts_at_zero_km(tree, cover) -> None:  # noqa: ANN001
+    loaded, _ = tree
+    html = str(cover["couverture/couverture.html"].content)
+    data = json.loads(re.search(r'id="couverture-donnees">(.*?)</script>', html, re.DOTALL).group(1))
+    codes = [c[0] for c in data["communes"]]
+    tous = data["options"][0]
+    for code in ("07009", "07329"):
+        i = codes.index(code)
+        assert tous["km"][i] == 0 and i in tous["zone"]
+    page = str(cover["couverture/index.md"].content)
+    assert "1 structure déclare une zone d’intervention, qui couvre 2 communes" in page
+    assert "vol d’oiseau" in page and "mairie" in page  # the method's limits are stated
+
+
+def test_couverture_page_golden(cover) -> None:  # noqa: ANN001
+    _golden("couverture.md", str(cover["couverture/index.md"].content))
+
+
+def test_carte_page_and_orientation_golden(tree) -> None:  # noqa: ANN001
+    loaded, settings = tree
+    out = carte.produce(loaded.corpus, settings, loaded.communes)
+    page = str(out["carte/index.md"].content)
+    assert '<iframe class="carte-cadre" src="carte.html"' in page and 'href="../annuaire/"' in page
+    assert "6 lieux n’ont pas de coordonnées précises" in page
+    _golden("carte.md", page)
+    data = orientation.orientation_data(loaded.corpus, loaded.communes)
+    privas = next(s for s in data["structures"] if s[0] == "epn-privas")
+    from generator.hours import hours_in_words
+
+    assert privas[9] == hours_in_words("Mo-Fr 09:00-12:00") and "lundi" in privas[9]  # words, not the raw string
+    assert privas[10] == ["04\u00a075\u00a000\u00a000\u00a000", "+33475000000"] and privas[11] == ["epn@example.org"]
+    assert [c[0] for c in data["communes"]][:2] == ["04001", "04004"]
+    _golden("orientation.json", json.dumps(data["structures"], ensure_ascii=False, indent=1) + "\n")
+
+
+def test_families_cover_every_typology() -> None:
+    assert carte.family_of(("EPN",)) == 0 and carte.family_of(("MUNI",)) == 1 and carte.family_of(()) == 5
+    assert carte.family_of(("Autre", "BIB")) == 2
+
+
+def test_producers_and_nav_are_wired(repo_root: Path) -> None:
+    for name in ("generator.geomap:produce_assets", "generator.pages.carte:produce",
+                 "generator.pages.couverture:produce", "generator.pages.orientation:produce"):
+        assert name in PRODUCERS
+    config = (repo_root / "mkdocs.yml").read_text(encoding="utf-8")
+    for path in ("carte/index.md", "couverture/index.md", "orientation/index.md", "assets/mini-carte.js"):
+        assert path in config
+
+
+def test_built_site_has_the_three_pages(built_site: Path) -> None:
+    for path in ("carte/index.html", "carte/carte.html", "couverture/index.html", "couverture/couverture.html",
+                 "couverture/zones-blanches.csv", "orientation/index.html", "orientation/orientation.json",
+                 "assets/vendor/leaflet/leaflet.js", "assets/vendor/markercluster/leaflet.markercluster.js",
+                 "assets/carte.js", "assets/mini-carte.js"):
+        assert (built_site / path).is_file(), path
+    html = (built_site / "carte" / "carte.html").read_text(encoding="utf-8")
+    data = json.loads(re.search(r'id="carte-donnees">(.*?)</script>', html, re.DOTALL).group(1))
+    assert data["lieux"]
+    for row in data["lieux"]:  # ../annuaire/<slug>/ from carte/carte.html is annuaire/<slug>/
+        target = (built_site / "carte" / data["annuaire"] / row[0] / "index.html").resolve()
+        assert target.is_file(), target
+    for src in re.findall(r'(?:src|href)="(\.\./assets/[^"]+)"', html):
+        assert (built_site / "carte" / src).resolve().is_file(), src

@@ -1,0 +1,172 @@
+"""Post-render sanitiser (SECURITY.md §3.5): S for M1–M7 and M12, K for M8 and M10, nothing lost on a
+normal Material page, and the hand-written page guard wired into the MkDocs build."""
+
+from __future__ import annotations
+
+import json
+import logging
+import re
+from html.parser import HTMLParser
+from pathlib import Path
+
+import markdown
+import pytest
+
+from generator.htmldiff import guard_page, structural_loss
+from generator.render import markdown_html, sanitise
+
+CORPUS = Path(__file__).parent / "corpus" / "markdown"
+DANGEROUS = {"M1": "m01-balises", "M2": "m02-img-onerror", "M3": "m03-javascript", "M4": "m04-data",
+             "M5": "m05-attr-list", "M6": "m06-md-in-html", "M7": "m07-style", "M12": "m12-titre"}
+# the worst case: every extension a Material site commonly enables, attr_list and md_in_html included
+EXTENSIONS = ["toc", "admonition", "tables", "fenced_code", "attr_list", "md_in_html", "footnotes", "abbr",
+              "def_list", "pymdownx.highlight", "pymdownx.superfences", "pymdownx.tasklist", "pymdownx.details"]
+CONFIGS = {"toc": {"permalink": True}, "pymdownx.tasklist": {"custom_checkbox": True}}
+LIVE_TAGS = {"script", "style", "iframe", "object", "embed", "svg", "math", "form", "base", "meta", "link"}
+
+
+class _Live(HTMLParser):
+    """Collects everything that could run or hide: live tags, handlers, bad URLs, styles, reserved ids."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.found: list[str] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag in LIVE_TAGS:
+            self.found.append(f"<{tag}>")
+        for name, value in attrs:
+            value = value or ""
+            scheme = re.sub(r"[\x00-\x20]", "", value).lower().split(":", 1)[0]
+            if name.startswith("on"):
+                self.found.append(f"{tag}[{name}]")
+            elif name in ("href", "src") and ":" in value and scheme not in ("http", "https", "mailto", "tel"):
+                self.found.append(f"{tag}[{name}={value}]")
+            elif name == "style" and not re.fullmatch(r"text-align: (left|right|center);", value):
+                self.found.append(f"{tag}[style={value}]")
+            elif name == "id" and value.startswith("__"):
+                self.found.append(f"{tag}[id={value}]")
+            elif name in ("markdown", "target", "formaction"):
+                self.found.append(f"{tag}[{name}]")
+
+    handle_startendtag = handle_starttag
+
+
+def live_markup(html: str) -> list[str]:
+    parser = _Live()
+    parser.feed(html)
+    return parser.found
+
+
+def material_html(case: str) -> str:
+    text = (CORPUS / f"{case}.md").read_text(encoding="utf-8")
+    return markdown.markdown(text, extensions=EXTENSIONS, extension_configs=CONFIGS)
+
+
+@pytest.mark.parametrize("case_id", sorted(DANGEROUS))
+def test_dangerous_markdown_is_stripped_and_reported(case_id: str) -> None:
+    raw = material_html(DANGEROUS[case_id])
+    assert live_markup(raw), "le cas doit produire du HTML dangereux sans assainissement"
+    clean, lost = guard_page(raw)
+    assert live_markup(clean) == []
+    assert lost, "ce qui est retiré doit être signalé (avertissement → échec en --strict)"
+
+
+@pytest.mark.parametrize("case", sorted(DANGEROUS.values()) + ["m08-jinja", "m10-code"])
+def test_contributor_bodies_never_carry_live_markup(case: str) -> None:
+    assert live_markup(markdown_html((CORPUS / f"{case}.md").read_text(encoding="utf-8"))) == []
+
+
+def test_m10_code_fence_is_kept_escaped_and_nothing_is_lost() -> None:
+    clean, lost = guard_page(material_html("m10-code"))
+    assert lost == []
+    assert live_markup(clean) == []
+    text = re.sub(r"<[^>]+>", "", clean)  # highlighted: the code is split into spans
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in text
+    assert "&lt;iframe src=\"x\"&gt;" in text
+
+
+def test_m8_jinja_is_shown_literally() -> None:
+    clean, lost = guard_page(material_html("m08-jinja"))
+    assert lost == []
+    assert "{% for x in range(3) %}boucle{% endfor %}" in clean
+    assert "{{ cycler." in clean and "os.popen('id').read() }}" in clean
+
+
+def test_normal_material_page_loses_nothing() -> None:
+    text = """# Page
+
+!!! note "Une note"
+    Du **gras**, un [lien](https://example.org) et un [lien interne](autre.md#ancre).
+
+| gauche | droite | centre |
+|:--|--:|:-:|
+| 1 | 2 | 3 |
+
+```python
+def f(x):
+    return x  # commentaire
+```
+
+- [x] fait
+- [ ] à faire
+
+??? info "Repliable"
+    contenu
+
+Une note[^1], une abréviation HTML et <contact@example.org>.
+{: .classe #ancre }
+
+*[HTML]: HyperText Markup Language
+
+[^1]: en bas de page.
+"""
+    raw = markdown.markdown(text, extensions=EXTENSIONS, extension_configs=CONFIGS)
+    clean, lost = guard_page(raw)
+    assert lost == []
+    for kept in ('class="admonition note"', 'style="text-align: right;"', 'class="highlight"',
+                 'type="checkbox"', 'class="headerlink" href="#page"', "<details", 'href="#fn:1"', "<abbr"):
+        assert kept in clean, kept
+
+
+def test_external_links_get_rel_internal_links_stay_plain() -> None:
+    clean = sanitise('<a href="https://x.example/">a</a> <a href="//y.example/">b</a> <a href="../p/#i">c</a>',
+                     external_rel_only=True)
+    assert clean == ('<a href="https://x.example/" rel="nofollow ugc noopener">a</a> '
+                     '<a href="//y.example/" rel="nofollow ugc noopener">b</a> <a href="../p/#i">c</a>')
+    assert 'rel="nofollow ugc noopener"' in sanitise('<a href="https://x.example/">a</a>')
+
+
+def test_structural_loss_lists_each_removed_item() -> None:
+    assert structural_loss('<p onclick="x">a</p><script>y</script>', "<p>a</p>") == ["<p onclick='x'>", "<script>"]
+
+
+def test_hand_written_page_is_sanitised_in_the_build(demo_copy: Path, monkeypatch: pytest.MonkeyPatch,
+                                                     caplog: pytest.LogCaptureFixture) -> None:
+    """The lint is switched off here, to prove the post-render guard on its own (defence in depth)."""
+    from mkdocs.commands.build import build
+    from mkdocs.config import load_config
+
+    import generator.pipeline
+
+    monkeypatch.setattr(generator.pipeline, "lint_all", lambda *args, **kwargs: [])
+    body = "\n\n".join((CORPUS / f"{case}.md").read_text(encoding="utf-8")
+                       for case in [*sorted(DANGEROUS.values()), "m08-jinja", "m10-code"])
+    (demo_copy / "content" / "piege.md").write_text(f"---\ntitle: Piège\n---\n\n{body}\n", encoding="utf-8")
+    config = load_config(str(demo_copy / "mkdocs.yml"), site_dir=str(demo_copy / "out"))
+    config["nav"].append({"Piège": "piege.md"})
+    with caplog.at_level(logging.WARNING):
+        build(config)
+    warnings = [r.getMessage() for r in caplog.records if r.levelno == logging.WARNING]
+    assert any(w.startswith("content/piege.md : le contenu contient du HTML non autorisé") for w in warnings)
+    page = (demo_copy / "out" / "piege" / "index.html").read_text(encoding="utf-8")
+    article = page[page.index('<h1 id="compte-rendu"'):page.index("</article>")]
+    assert live_markup(article) == []
+    assert "{% for x in range(3) %}boucle{% endfor %}" in article  # M8: never evaluated
+    index = json.loads((demo_copy / "out" / "search" / "search_index.json").read_text(encoding="utf-8"))
+    entries = [d for d in index["docs"] if d["location"].startswith("piege/")]
+    assert entries
+    for entry in entries:  # M12: no live markup in the search index or the TOC titles
+        assert live_markup(entry["text"]) == [] and live_markup(entry["title"]) == []
+    toc = page[page.index('class="md-nav md-nav--secondary"'):page.index("<article")]
+    assert live_markup(toc) == [] and "onerror" not in toc
