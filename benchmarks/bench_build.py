@@ -20,7 +20,7 @@ from pathlib import Path
 from typing import Any
 
 from benchmarks import baseline
-from benchmarks.common import human_bytes, machine, machine_md, seconds, table, write_json, write_section
+from benchmarks.common import human_bytes, machine, machine_md, read_json, seconds, table, write_json, write_section
 from benchmarks.synth import REPO, WORK, ensure
 
 TIME = Path("/usr/bin/time")
@@ -117,7 +117,13 @@ def main(argv: list[str] | None = None) -> int:
                                      description="Mesure la construction complète du site contre Material seul.")
     parser.add_argument("--n", type=int, nargs="+", default=[300, 3000], help="tailles (structures)")
     parser.add_argument("--sans-pagefind", action="store_true", help="ne pas indexer avec Pagefind")
+    parser.add_argument("--rapport", action="store_true",
+                        help="réécrire seulement la section de RESULTS.md à partir de results/build.json")
     args = parser.parse_args(argv)
+    if args.rapport:
+        saved = read_json("build.json")
+        write_section("build", report(saved["results"], saved["machine"]))
+        return 0
     info = machine()
     previous = {r["n"]: r for r in _previous()}
     for n in args.n:
@@ -129,7 +135,6 @@ def main(argv: list[str] | None = None) -> int:
 
 
 def _previous() -> list[dict[str, Any]]:
-    from benchmarks.common import read_json
     return list(read_json("build.json").get("results") or [])
 
 

@@ -21,7 +21,7 @@ from typing import Any
 
 import yaml
 
-from benchmarks.common import best_of, machine, machine_md, seconds, table, write_json, write_section
+from benchmarks.common import best_of, machine, machine_md, read_json, seconds, table, write_json, write_section
 from benchmarks.synth import REPO, ensure
 from generator.corpus import build_corpus
 from generator.pipeline import load
@@ -146,14 +146,14 @@ def report(results: list[dict[str, Any]], info: dict[str, Any]) -> str:
     for r in results:
         wall, cpu = r["wall_s"], r["cpu_s"]
         rows.append([f"{r['n']:,}".replace(",", " "), f"{r['files']:,}".replace(",", " "),
-                     f"{seconds(wall['floor_read_sources'])} ({seconds(cpu['floor_read_sources'])})",
-                     f"{seconds(wall['check_sans_geo'])} ({seconds(cpu['check_sans_geo'])})",
-                     f"{_ratio(r['ratio_wall_sans_geo'])} ({_ratio(r['ratio_cpu_sans_geo'])})",
-                     f"{seconds(wall['check_avec_geo'])} ({seconds(cpu['check_avec_geo'])})",
-                     f"{_ratio(r['ratio_wall_avec_geo'])} ({_ratio(r['ratio_cpu_avec_geo'])})",
+                     f"{seconds(cpu['floor_read_sources'])} ({seconds(wall['floor_read_sources'])})",
+                     f"{seconds(cpu['check_sans_geo'])} ({seconds(wall['check_sans_geo'])})",
+                     f"**{_ratio(r['ratio_cpu_sans_geo'])}** ({_ratio(r['ratio_wall_sans_geo'])})",
+                     f"{seconds(cpu['check_avec_geo'])} ({seconds(wall['check_avec_geo'])})",
+                     f"**{_ratio(r['ratio_cpu_avec_geo'])}** ({_ratio(r['ratio_wall_avec_geo'])})",
                      seconds(wall["cli_check"]), _ratio(r["read_sources_vs_libyaml_cpu"])])
     headers = ["N structures", "fichiers", "plancher : read_sources", "check sans géo", "rapport",
-               "check avec géo", "rapport", "commande complète", "read_sources / libyaml seul (CPU)"]
+               "check avec géo", "rapport", "commande complète (réel)", "read_sources / libyaml seul (CPU)"]
     names = {"lint_markdown": "lint Markdown", "validation_references": "validation + références",
              "communes_cache": "communes (cache disque)", "positions_communes": "positions par commune"}
     stage_rows = [[f"{r['n']:,}".replace(",", " "), seconds(r["cpu_s"]["floor_read_sources"])]
@@ -162,8 +162,8 @@ def report(results: list[dict[str, Any]], info: dict[str, Any]) -> str:
             f"Plancher = lecture stricte des mêmes fichiers (`generator.sources.read_sources`) ; « check » = "
             f"`generator.pipeline.load` (lecture, lint du Markdown, validation pydantic, références croisées, "
             f"puis communes lues depuis le cache disque pour « avec géo »). Meilleur de plusieurs passages dans "
-            f"un même processus ; durée réelle, et entre parenthèses temps processeur (moins sensible aux autres "
-            f"processus). « commande complète » = `python -m generator check --root …` (démarrage de Python et "
+            f"un même processus ; temps processeur du processus (peu sensible aux autres processus de la machine), "
+            f"et entre parenthèses durée réelle (faussée quand la machine est chargée). « commande complète » = `python -m generator check --root …` (démarrage de Python et "
             f"imports compris). Objectif : rapport ≤ {TARGET:.1f}×.\n\n" + table(headers, rows)
             + "\nTemps processeur de chaque étape mesurée seule :\n\n"
             + table(["N structures", "lecture stricte", *names.values()], stage_rows))
@@ -175,16 +175,22 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--n", type=int, nargs="+", default=[300, 3000, 30000], help="tailles (structures)")
     parser.add_argument("--repeat", type=int, default=3, help="passages par mesure (le meilleur est gardé)")
     parser.add_argument("--profile", action="store_true", help="profiler aussi la plus grande taille")
+    parser.add_argument("--rapport", action="store_true",
+                        help="réécrire seulement la section de RESULTS.md à partir de results/check.json")
     args = parser.parse_args(argv)
+    if args.rapport:
+        saved = read_json("check.json")
+        write_section("check", report(saved["results"], saved["machine"]))
+        return 0
     info = machine()
-    results = []
+    previous = {r["n"]: r for r in read_json("check.json").get("results") or []}
     for n in args.n:
-        results.append(measure(n, args.repeat))
-        r = results[-1]
+        previous[n] = r = measure(n, args.repeat if n < 30000 else min(args.repeat, 2))
         print(f"N={n}: plancher {r['wall_s']['floor_read_sources']:.2f} s, check {r['wall_s']['check_avec_geo']:.2f} s "
               f"({r['ratio_wall_avec_geo']:.2f}× ; processeur {r['ratio_cpu_avec_geo']:.2f}×)", flush=True)
-    write_json("check.json", {"machine": info, "results": results})
-    write_section("check", report(results, info))
+        results = [previous[k] for k in sorted(previous)]
+        write_json("check.json", {"machine": info, "results": results})
+        write_section("check", report(results, info))
     if args.profile:
         profile(max(args.n), REPO / "benchmarks" / "results" / f"profil-check-{max(args.n)}.txt")
     return 0

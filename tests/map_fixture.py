@@ -70,7 +70,7 @@ def make_tree(dest: Path) -> Path:
     return dest
 
 
-def load_tree(root: Path):  # noqa: ANN201 - test helper
+def load_tree(root: Path):
     from generator.pipeline import load
     from generator.settings import load_settings
 

@@ -218,3 +218,12 @@ def test_demo_export_is_valid_against_patched_official_schema(built_site: Path, 
     text = (built_site / "donnees" / "lieux-mediation-numerique.csv").read_text(encoding="utf-8")
     assert text.count("\n") > 10
     assert _frictionless_errors(text, patched_official(official), tmp_path) == []
+
+
+def test_without_source_date_epoch_the_date_comes_from_content(monkeypatch: pytest.MonkeyPatch) -> None:
+    from generator.exports.common import build_date
+
+    monkeypatch.delenv("SOURCE_DATE_EPOCH")
+    corpus = load(FIXTURE, load_settings(FIXTURE), with_geo=False).corpus
+    assert build_date(corpus).isoformat() == "2024-09-10"  # latest held meeting
+    assert build_date().isoformat() == "1970-01-01"

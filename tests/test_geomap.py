@@ -19,18 +19,18 @@ JSON_BLOCK = re.compile(r'<script type="application/json" id="([a-z-]+)">(.*?)</
 
 
 @pytest.fixture(scope="module")
-def hostile(tmp_path_factory: pytest.TempPathFactory):  # noqa: ANN201
+def hostile(tmp_path_factory: pytest.TempPathFactory):
     return load_tree(make_tree(tmp_path_factory.mktemp("hostile")))
 
 
 @pytest.fixture(scope="module")
-def carte_html(hostile) -> str:  # noqa: ANN001
+def carte_html(hostile) -> str:
     loaded, settings = hostile
     return str(carte.produce(loaded.corpus, settings, loaded.communes)["carte/carte.html"].content)
 
 
 @pytest.fixture(scope="module")
-def couverture_outputs(hostile):  # noqa: ANN001, ANN201
+def couverture_outputs(hostile):
     loaded, settings = hostile
     return couverture.produce(loaded.corpus, settings, loaded.communes)
 
@@ -51,7 +51,7 @@ def test_payloads_only_travel_as_escaped_json(carte_html: str) -> None:
         assert marker not in rest
 
 
-def test_no_script_tag_comes_from_data(carte_html: str, hostile) -> None:  # noqa: ANN001
+def test_no_script_tag_comes_from_data(carte_html: str, hostile) -> None:
     loaded, _ = hostile
     benign = carte.map_html({"familles": [], "types": [], "services": [], "communes": [], "annuaire": "../annuaire/",
                              "lieux": []}, carte.center_of(loaded.corpus))
@@ -59,7 +59,7 @@ def test_no_script_tag_comes_from_data(carte_html: str, hostile) -> None:  # noq
     assert carte_html.lower().count("</script") == benign.lower().count("</script")
 
 
-def test_coverage_map_and_page_escape_names(couverture_outputs) -> None:  # noqa: ANN001
+def test_coverage_map_and_page_escape_names(couverture_outputs) -> None:
     html = str(couverture_outputs["couverture/couverture.html"].content)
     rest = _outside_json(html)
     assert "alert(" not in rest and "${" not in rest
@@ -70,7 +70,7 @@ def test_coverage_map_and_page_escape_names(couverture_outputs) -> None:  # noqa
     assert 'onmouseover="alert' not in page
 
 
-def test_orientation_json_is_inert_and_private(hostile) -> None:  # noqa: ANN001
+def test_orientation_json_is_inert_and_private(hostile) -> None:
     loaded, settings = hostile
     out = orientation.produce(loaded.corpus, settings, loaded.communes)
     text = str(out["orientation/orientation.json"].content)
@@ -82,7 +82,7 @@ def test_orientation_json_is_inert_and_private(hostile) -> None:  # noqa: ANN001
     assert "Sécurité &lt;numérique&gt;" in page and "Compétence cachée" not in page
 
 
-def test_popup_data_flags_approximate_positions(hostile) -> None:  # noqa: ANN001
+def test_popup_data_flags_approximate_positions(hostile) -> None:
     loaded, _ = hostile
     rows = {row[0]: row for row in carte.map_data(loaded.corpus)["lieux"]}
     assert rows["epn-privas"][8] == 0 and rows["hostile-0"][8] == 1
@@ -97,7 +97,7 @@ def test_own_scripts_never_parse_html(name: str) -> None:
         assert sink not in js
 
 
-def test_rendered_maps_load_nothing_from_another_host(carte_html: str, couverture_outputs) -> None:  # noqa: ANN001
+def test_rendered_maps_load_nothing_from_another_host(carte_html: str, couverture_outputs) -> None:
     for html in (carte_html, str(couverture_outputs["couverture/couverture.html"].content)):
         geomap.check_no_cdn(html, "test")
         assert not re.search(r"""(src|href)=["']?(https?:)?//(?!www\.ign\.fr|www\.openstreetmap\.org)""", html)
@@ -122,7 +122,7 @@ def test_cdn_guard_allows_attribution_links() -> None:
     geomap.check_no_cdn('<a href="https://www.ign.fr/">IGN</a> <script src="../assets/vendor/x.js"></script>', "x")
 
 
-def test_render_is_deterministic_and_restores_globals(hostile) -> None:  # noqa: ANN001
+def test_render_is_deterministic_and_restores_globals(hostile) -> None:
     loaded, settings = hostile
     before = (folium.Map.default_js, folium.Map.default_css, folium.plugins.MarkerCluster.default_js,
               branca.element.Element.__dict__["_generate_id"])
@@ -136,7 +136,7 @@ def test_render_is_deterministic_and_restores_globals(hostile) -> None:  # noqa:
     assert any("cdn.jsdelivr.net" in url for _, url in folium.Map.default_js)  # untouched outside our renders
 
 
-def test_coverage_map_is_deterministic(hostile) -> None:  # noqa: ANN001
+def test_coverage_map_is_deterministic(hostile) -> None:
     loaded, settings = hostile
     a = couverture.produce(loaded.corpus, settings, loaded.communes)
     b = couverture.produce(loaded.corpus, settings, loaded.communes)
@@ -162,3 +162,13 @@ def test_json_text_escapes_script_breakers() -> None:
     text = geomap.json_text({"x": "</script><!-- & \u2028 `${a}`"})
     assert "<" not in text and ">" not in text and "&" not in text and "\u2028" not in text
     assert json.loads(text) == {"x": "</script><!-- & \u2028 `${a}`"}
+
+
+def test_thirty_thousand_places_stay_under_three_mib(hostile) -> None:  # noqa: ANN001
+    from benchmarks.bench_map import LIMIT, synthetic_corpus
+
+    loaded, _ = hostile
+    corpus = synthetic_corpus(30_000, list(loaded.communes))
+    html = carte.map_html(carte.map_data(corpus), carte.center_of(corpus))
+    assert len(html.encode()) < LIMIT
+    assert html.count("<script") < 20  # one JSON array, not one script per marker

@@ -143,6 +143,13 @@ def test_slug_collisions_are_deterministic(tmp_path: Path) -> None:
     import_file(args("mednum", FIX / "mednum-v1.csv", root))
     report = import_file(args("bazar", FIX / "bazar-entries.json", root))
     assert "mediatheque-de-privas-2" in report.created  # another source id, same name and commune
+    twice = tmp_path / "twice.json"
+    twice.write_text('[{"id": "a", "nom": "Lieu", "commune": "Gap", "code_postal": "05000", "adresse": "1 rue",'
+                     ' "date_maj": "2024-01-01"}, {"id": "a", "nom": "Lieu", "commune": "Gap", "code_postal": "05000",'
+                     ' "adresse": "2 rue", "date_maj": "2024-01-01"}]', encoding="utf-8")
+    report = import_file(args("mednum", twice, root))
+    assert report.created == ["lieu-gap"]
+    assert report.ignored == ["twice.json:élément 2: identifiant « a » déjà rencontré (twice.json:élément 1), ligne ignorée"]
 
 
 def test_round_trip_export_import_export_is_lossless(tmp_path: Path) -> None:

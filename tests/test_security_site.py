@@ -105,7 +105,7 @@ def test_linkcheck_finds_broken_files_and_anchors(tmp_path: Path) -> None:
     assert [b.format() for b in check_site(tmp_path)] == [
         "index.html:1:57: ancre « #bas » absente de la page : a/#bas",
         "index.html:2:1: lien cassé (fichier absent) : manque/",
-        "index.html:2:28: lien cassé (fichier absent) : img/x.png",
+        "index.html:2:29: lien cassé (fichier absent) : img/x.png",
     ]
 
 

@@ -16,8 +16,8 @@
   }
 
   var fmt = new Intl.NumberFormat("fr-FR");
-  function km(h) { return h < 0 ? "aucun lieu" : (h / 100).toFixed(1).replace(".", ",") + " km"; }
-  function pct(x) { return (x * 100).toFixed(1).replace(".", ",") + " %"; }
+  function km(h) { return h < 0 ? "aucun lieu" : (h / 100).toFixed(1).replace(".", ",") + "\u00a0km"; }
+  function pct(x) { return (x * 100).toFixed(1).replace(".", ",") + "\u00a0%"; }
 
   ready(function () {
     var source = document.getElementById("couverture-donnees");
@@ -47,9 +47,9 @@
       var box = el("div", "carte-infobulle");
       box.appendChild(el("strong", null, c[1]));
       box.appendChild(el("p", null, fmt.format(c[2]) + " habitants"));
-      box.appendChild(el("p", null, "Distance : " + km(option.km[i])));
+      box.appendChild(el("p", null, "Distance\u00a0: " + km(option.km[i])));
       if (near >= 0) {
-        box.appendChild(el("p", null, (zone[i] ? "Dans la zone d’intervention de : " : "Lieu le plus proche : ") +
+        box.appendChild(el("p", null, (zone[i] ? "Dans la zone d’intervention de\u00a0: " : "Lieu le plus proche\u00a0: ") +
           data.lieux[near][0]));
       }
       return box;
@@ -124,8 +124,8 @@
         if (d < 0 || d > 1500) { far15 += c[2]; }
       });
       summary.textContent = option.lieux.length + (option.lieux.length > 1 ? " lieux" : " lieu") +
-        " ; population à plus de 10 km : " + pct(total ? far10 / total : 0) +
-        ", à plus de 15 km : " + pct(total ? far15 / total : 0);
+        "\u00a0; population à plus de 10\u00a0km\u00a0: " + pct(total ? far10 / total : 0) +
+        ", à plus de 15\u00a0km\u00a0: " + pct(total ? far15 / total : 0);
     }
 
     show(0);

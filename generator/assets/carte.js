@@ -34,7 +34,7 @@
     }
     var list = services(data, row[7]);
     if (list.length) {
-      box.appendChild(el("p", "carte-popup-titre", "Services :"));
+      box.appendChild(el("p", "carte-popup-titre", "Services\u00a0:"));
       var ul = el("ul", "carte-popup-services");
       list.forEach(function (s) { ul.appendChild(el("li", null, s)); });
       box.appendChild(ul);

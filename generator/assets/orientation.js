@@ -25,7 +25,7 @@
     return 2 * 6371.0088 * Math.asin(Math.min(1, Math.sqrt(h)));
   }
 
-  function km(d) { return d.toFixed(1).replace(".", ",") + " km"; }
+  function km(d) { return d.toFixed(1).replace(".", ",") + "\u00a0km"; }
 
   function findCommune(data, text) {
     var raw = String(text || "").trim();
@@ -61,7 +61,7 @@
   function line(parent, label, value) {
     if (!value) { return; }
     var p = el("p", "orientation-ligne");
-    p.appendChild(el("span", "orientation-etiquette", label + " : "));
+    p.appendChild(el("span", "orientation-etiquette", label + "\u00a0: "));
     if (typeof value === "string") { p.appendChild(document.createTextNode(value)); } else { p.appendChild(value); }
     parent.appendChild(p);
   }
@@ -148,7 +148,7 @@
       if (!n) { message("Choisissez d’abord un besoin dans la liste."); besoin.focus(); return; }
       var res = findCommune(data, communeInput.value);
       if (!res.found) {
-        message(res.close.length ? "Plusieurs communes correspondent ; précisez laquelle :"
+        message(res.close.length ? "Plusieurs communes correspondent\u00a0; précisez laquelle\u00a0:"
           : "Commune introuvable dans le territoire du réseau. Vérifiez l’orthographe ou saisissez le code INSEE.", res.close);
         return;
       }
@@ -165,8 +165,8 @@
       var total = found.length;
       out.appendChild(el("h2", "orientation-titre", total ?
         (Math.min(total, MAX) > 1 ? "Les " + Math.min(total, MAX) + " lieux les plus proches" : "Le lieu le plus proche") +
-        " de " + commune[1] + " pour « " + n.label + " »" :
-        "Aucun lieu du réseau ne propose « " + n.label + " »"));
+        " de " + commune[1] + " pour «\u00a0" + n.label + "\u00a0»" :
+        "Aucun lieu du réseau ne propose «\u00a0" + n.label + "\u00a0»"));
       if (!total) { return; }
       var ol = el("ol", "orientation-liste");
       found.slice(0, MAX).forEach(function (item) { ol.appendChild(card(data, item, n, commune)); });

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 from datetime import UTC, date, datetime
+from typing import Any
 from urllib.parse import urlsplit
 
 from generator.settings import Settings
@@ -11,18 +12,28 @@ from generator.settings import Settings
 DATA_DIR = "donnees"
 
 
-def build_datetime() -> datetime:
-    """The reproducible build instant: ``SOURCE_DATE_EPOCH`` (UTC), else 1970-01-01 for determinism."""
+def _content_date(corpus: Any) -> date | None:
+    """Latest update recorded in the content itself (structures, actions, held meetings)."""
+    dates = [r.model.date_maj for r in corpus.structures.values()]
+    dates += [r.model.date_maj for r in corpus.actions.values()]
+    dates += [r.model.date for r in corpus.meetings.values() if r.model.statut == "tenue"]
+    return max(dates) if dates else None
+
+
+def build_datetime(corpus: Any = None) -> datetime:
+    """The reproducible build instant: ``SOURCE_DATE_EPOCH`` (UTC); without it, midnight of the
+    latest date found in the content (never the clock), else 1970-01-01."""
     raw = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
-    try:
-        seconds = int(raw) if raw else 0
-    except ValueError:
-        seconds = 0
-    return datetime.fromtimestamp(seconds, tz=UTC)
+    if raw.isdigit():
+        return datetime.fromtimestamp(int(raw), tz=UTC)
+    latest = _content_date(corpus) if corpus is not None else None
+    if latest is not None:
+        return datetime(latest.year, latest.month, latest.day, tzinfo=UTC)
+    return datetime.fromtimestamp(0, tz=UTC)
 
 
-def build_date() -> date:
-    return build_datetime().date()
+def build_date(corpus: Any = None) -> date:
+    return build_datetime(corpus).date()
 
 
 def site_base(settings: Settings) -> str:

@@ -61,7 +61,7 @@ def event(record: Record[Meeting], corpus: Corpus, settings: Settings) -> Event:
     m = record.model
     ev = Event()
     ev.add("uid", f"{record.slug}@{site_host(settings)}")
-    ev.add("dtstamp", build_datetime())
+    ev.add("dtstamp", build_datetime(corpus))
     ev.add("summary", m.titre)
     if m.heure_debut:
         ev.add("dtstart", _local(m.date, m.heure_debut))

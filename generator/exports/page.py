@@ -43,7 +43,7 @@ def render_page(entries: list[Entry], settings: Settings, day: object, csv_name:
                if settings.licence_url else escape(settings.licence))
     rows = "\n".join(_row(e) for e in entries)
     html = f"""
-<p>Les données du réseau {escape(settings.nom_reseau)} sont ouvertes : vous pouvez les télécharger,
+<p>Les données de « {escape(settings.nom_reseau)} » sont ouvertes : vous pouvez les télécharger,
 les réutiliser et les republier librement sous {licence}, en citant la source
 « {escape(settings.source)} ».</p>
 <p>Dernière mise à jour : <strong>{escape(date_fr(day))}</strong>
@@ -82,4 +82,4 @@ pour que les lieux soient repris dans la cartographie nationale des lieux de mé
 les utilise pour aider à la saisie (voir la page « Contribuer »).</p>
 """
     return page_md("Données ouvertes", html,
-                   description=f"Données ouvertes du réseau {settings.nom_reseau} : lieux, réunions, actions.")
+                   description=f"Données ouvertes — {settings.nom_reseau} : lieux, réunions, actions.")

@@ -70,7 +70,7 @@ def entries(corpus: Corpus, files: dict[str, str | bytes], csv_name: str) -> lis
 
 def produce(corpus: Corpus, settings: Settings, communes: Any) -> dict[str, Output]:
     files = data_files(corpus, settings)
-    day = build_date()
+    day = build_date(corpus)
     csv_name = mednum.recommended_name(settings, day.isoformat())
     result = {f"{DATA_DIR}/{name}": Output(content) for name, content in sorted(files.items())}
     page = render_page(entries(corpus, files, csv_name), settings, day, csv_name)

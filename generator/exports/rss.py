@@ -18,11 +18,11 @@ def to_rss(corpus: Corpus, settings: Settings) -> bytes:
     fg = FeedGenerator()
     fg.title(f"Comptes-rendus — {settings.nom_reseau}")
     fg.link(href=page_url(settings, "comptes-rendus/"), rel="alternate")
-    fg.description(f"Les comptes-rendus des réunions du réseau {settings.nom_reseau}.")
+    fg.description(f"Les comptes-rendus des réunions — {settings.nom_reseau}.")
     fg.language("fr")
     fg.generator("générateur du réseau")
     fg.docs("https://www.rssboard.org/rss-specification")
-    fg.lastBuildDate(build_datetime())
+    fg.lastBuildDate(build_datetime(corpus))
     held = [r for r in corpus.meetings_by_date() if r.model.statut == "tenue"]
     held.sort(key=lambda r: (r.model.date, r.slug), reverse=True)
     for record in held[:MAX_ITEMS]:

@@ -6,6 +6,7 @@ French messages to ``notes`` (``(column, message)``); the caller positions them.
 
 from __future__ import annotations
 
+import os
 import re
 import unicodedata
 from datetime import date, datetime
@@ -191,7 +192,7 @@ def date_maj(value: Any, notes: Notes, column: str) -> str:
     if found is None and re.match(r"^\d{4}-\d{2}-\d{2}T", text):
         found = date.fromisoformat(text[:10])
     if found is None or found.isoformat() in PLACEHOLDER_DATES:
-        today = build_date() if build_date().year > 1970 else date.today()
+        today = build_date() if os.environ.get("SOURCE_DATE_EPOCH", "").strip().isdigit() else date.today()
         notes.append((column, f"date de mise à jour « {text or 'absente'} » inutilisable : "
                               f"date de l'import ({today.isoformat()}) retenue"))
         return today.isoformat()

@@ -107,7 +107,14 @@ def write_all(root: Path, items: list[Cleaned], report: Report, *, update: bool)
     taken: set[str] = set()
     folder = root / FOLDER
     folder.mkdir(parents=True, exist_ok=True)
+    seen_ids: dict[str, str] = {}
     for item in items:
+        if item.source_id and item.source_id in seen_ids:
+            report.ignored.append(f"{item.where}: identifiant « {item.source_id} » déjà rencontré "
+                                  f"({seen_ids[item.source_id]}), ligne ignorée")
+            continue
+        if item.source_id:
+            seen_ids[item.source_id] = item.where
         slug, exists = target_slug(item, existing, taken)
         if slug in taken:
             report.ignored.append(f"{item.where}: doublon d'une fiche déjà importée ({slug})")

@@ -1,0 +1,219 @@
+"""Browser checks of the built site (Debian chromium driven by Playwright, no browser download).
+
+- privacy: every request stays on the local server, except map tiles (answered locally here);
+- no dialog, no console error (a CSP violation is a console error), on the key pages and in search;
+- stored XSS (Y18, Y19): payloads in YAML fields of a scratch content tree are shown as text,
+  nothing runs even when every element receives ``mouseover``;
+- accessibility: axe-core (npm, served from node_modules) reports no serious or critical violation.
+
+Skipped with a clear message when chromium, Playwright or axe-core are missing.
+"""
+
+from __future__ import annotations
+
+import base64
+import functools
+import os
+import subprocess
+import sys
+import threading
+from collections.abc import Iterator
+from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+from typing import Any
+from urllib.parse import urlsplit
+
+import pytest
+
+from tests.conftest import ROOT, copy_content
+
+CHROMIUM = Path(os.environ.get("CHROMIUM", "/usr/bin/chromium"))
+AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
+ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
+        "--disable-sync", "--no-first-run"]
+TILE_HOSTS = ("data.geopf.fr", "tile.openstreetmap.fr", "tile.openstreetmap.org")
+PNG = base64.b64decode("iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAQAAAC1HAwCAAAAC0lEQVR42mNkYAAAAAYAAjCB0C8AAAAASUVORK5CYII=")
+KEY_PAGES = ("", "annuaire/", "annuaire/mediatheque-veynes/", "competences/", "personnes/", "comptes-rendus/",
+             "actions/", "observatoire/", "carte/", "couverture/", "orientation/", "donnees/", "contribuer/",
+             "donnees-personnelles/", "accessibilite/")
+PAYLOADS = {
+    "xss-script": "<script>alert(1)</script>",
+    "xss-gabarit": "${alert(1)} `alert(2)` </script><script>alert(3)</script>",
+    "xss-attribut": 'a" onmouseover="alert(1)" x="',
+}
+
+sync_api = pytest.importorskip("playwright.sync_api", reason="Playwright (Python) absent : tests navigateur ignorés")
+if not CHROMIUM.exists():
+    pytest.skip(f"chromium absent ({CHROMIUM}) : installez-le avec « apt-get install -y chromium »",
+                allow_module_level=True)
+
+
+class _Quiet(SimpleHTTPRequestHandler):
+    def log_message(self, format: str, *args: Any) -> None:  # the signature of the base class
+        return
+
+
+@functools.cache
+def _server(site: str) -> str:
+    handler = functools.partial(_Quiet, directory=site)
+    httpd = ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    threading.Thread(target=httpd.serve_forever, daemon=True).start()
+    return f"http://127.0.0.1:{httpd.server_address[1]}/"
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[Any]:
+    with sync_api.sync_playwright() as playwright:
+        instance = playwright.chromium.launch(executable_path=str(CHROMIUM), args=ARGS, headless=True)
+        yield instance
+        instance.close()
+
+
+class Visit:
+    """One page visit with every request, dialog and console error recorded."""
+
+    def __init__(self, browser: Any, base: str) -> None:
+        self.base = base
+        self.context = browser.new_context(service_workers="block")
+        self.page = self.context.new_page()
+        self.requests: list[str] = []
+        self.dialogs: list[str] = []
+        self.errors: list[str] = []
+        self.page.on("request", lambda r: self.requests.append(r.url))
+        self.page.on("dialog", self._dialog)
+        self.page.on("console", lambda m: self.errors.append(m.text) if m.type == "error" else None)
+        self.page.on("pageerror", lambda e: self.errors.append(str(e)))
+        self.context.route("**/*", self._route)
+
+    def _dialog(self, dialog: Any) -> None:
+        self.dialogs.append(dialog.message)
+        dialog.dismiss()
+
+    def _route(self, route: Any) -> None:
+        host = urlsplit(route.request.url).hostname or ""
+        if host == "127.0.0.1":
+            route.continue_()
+        elif host.endswith(TILE_HOSTS):
+            route.fulfill(status=200, content_type="image/png", body=PNG)
+        else:
+            route.abort()
+
+    def go(self, path: str) -> Any:
+        response = self.page.goto(self.base + path, wait_until="networkidle")
+        assert response is not None and response.status == 200, f"{path} : statut {response and response.status}"
+        return self.page
+
+    def foreign(self) -> list[str]:
+        return sorted({u for u in self.requests
+                       if (urlsplit(u).hostname or "") != "127.0.0.1"
+                       and not (urlsplit(u).hostname or "").endswith(TILE_HOSTS)})
+
+    def close(self) -> None:
+        self.context.close()
+
+
+@pytest.fixture()
+def visit(browser: Any, built_site: Path) -> Iterator[Visit]:
+    v = Visit(browser, _server(str(built_site)))
+    yield v
+    v.close()
+
+
+@pytest.mark.parametrize("path", KEY_PAGES)
+def test_key_page_is_private_and_quiet(visit: Visit, built_site: Path, path: str) -> None:
+    if not (built_site / path / "index.html").is_file():
+        pytest.skip(f"page absente de la démo : {path or 'accueil'}")
+    page = visit.go(path)
+    page.mouse.wheel(0, 2000)
+    assert visit.foreign() == [], f"{path} : requêtes vers un tiers"
+    assert visit.dialogs == []
+    assert visit.errors == [], f"{path} : erreurs dans la console"
+
+
+def test_search_works_under_the_csp(visit: Visit) -> None:
+    page = visit.go("")
+    field = page.locator("input.md-search__input")
+    field.click()
+    field.fill("médiathèque")
+    page.locator(".md-search-result__item").first.wait_for(state="visible")
+    assert page.locator(".md-search-result__item").count() > 0
+    assert visit.errors == [] and visit.dialogs == [] and visit.foreign() == []
+
+
+def _axe(page: Any) -> list[dict[str, Any]]:
+    page.add_script_tag(path=str(AXE))
+    result = page.evaluate("async () => await axe.run(document, {resultTypes: ['violations']})")
+    return [v for v in result["violations"] if v.get("impact") in ("serious", "critical")]
+
+
+@pytest.mark.parametrize("path", KEY_PAGES)
+def test_axe_no_serious_or_critical_violation(browser: Any, built_site: Path, path: str) -> None:
+    if not AXE.is_file():
+        pytest.skip("axe-core absent : lancez « npm ci » à la racine du dépôt")
+    if not (built_site / path / "index.html").is_file():
+        pytest.skip(f"page absente de la démo : {path or 'accueil'}")
+    # axe is injected as a script: this context bypasses the page CSP for it (never in production)
+    context = browser.new_context(bypass_csp=True, service_workers="block")
+    try:
+        page = context.new_page()
+        context.route("**/*", lambda route: route.continue_() if urlsplit(route.request.url).hostname == "127.0.0.1"
+                      else route.fulfill(status=200, content_type="image/png", body=PNG))
+        page.goto(_server(str(built_site)) + path, wait_until="networkidle")
+        problems = [f"{v['id']} ({v['impact']}) : {', '.join(str(n['target']) for n in v['nodes'][:5])}"
+                    for v in _axe(page)]
+    finally:
+        context.close()
+    assert problems == [], f"/{path}"
+
+
+# --- stored XSS through YAML fields (Y18, Y19) ---------------------------------------------------
+
+@pytest.fixture(scope="module")
+def xss_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    root = copy_content(tmp_path_factory.mktemp("xss"))
+    template = (root / "actors" / "structures" / "mediatheque-veynes.yml").read_text(encoding="utf-8")
+    for slug, payload in PAYLOADS.items():
+        quoted = '"' + payload.replace("\\", "\\\\").replace('"', '\\"') + '"'
+        lines = [f"nom: {quoted}" if line.startswith("nom:") else
+                 f"presentation_resume: {quoted}" if line.startswith("presentation_resume:") else line
+                 for line in template.splitlines()]
+        (root / "actors" / "structures" / f"{slug}.yml").write_text("\n".join(lines) + "\n", encoding="utf-8")
+    out = root / "out"
+    env = {**os.environ, "SOURCE_DATE_EPOCH": "0", "NO_MKDOCS_2_WARNING": "1"}
+    result = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(out)],
+                            cwd=root, env=env, capture_output=True, text=True)
+    assert result.returncode == 0, result.stdout + result.stderr
+    return out
+
+
+LIVE_PROBE = """() => {
+  const live = [];
+  for (const el of document.querySelectorAll('*')) {
+    for (const attr of el.attributes) if (attr.name.startsWith('on')) live.push(el.tagName + '[' + attr.name + ']');
+    el.dispatchEvent(new MouseEvent('mouseover', {bubbles: true}));
+  }
+  for (const s of document.scripts)
+    if (!s.src && s.type !== 'application/json' && /alert\\(/.test(s.textContent)) live.push('script:' + s.textContent.slice(0, 60));
+  return live;
+}"""
+
+
+@pytest.mark.parametrize("path", ["annuaire/", "annuaire/xss-script/", "annuaire/xss-gabarit/",
+                                  "annuaire/xss-attribut/", "carte/", "orientation/"])
+def test_y18_y19_payloads_are_shown_never_run(browser: Any, xss_site: Path, path: str) -> None:
+    if not (xss_site / path / "index.html").is_file():
+        pytest.skip(f"page absente : {path}")
+    v = Visit(browser, _server(str(xss_site)))
+    try:
+        page = v.go(path)
+        if path.startswith("annuaire/xss"):
+            slug = path.split("/")[1]
+            assert PAYLOADS[slug] in page.locator("h1").inner_text()  # shown literally
+        for marker in page.locator(".leaflet-marker-icon, .marker-cluster").all()[:30]:
+            marker.click(force=True)  # opens popups / clusters
+        assert page.evaluate(LIVE_PROBE) == []
+        assert v.dialogs == []
+        assert v.errors == [], f"{path} : erreurs dans la console"
+        assert v.foreign() == []
+    finally:
+        v.close()

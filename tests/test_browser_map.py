@@ -1,0 +1,155 @@
+"""The three map pages in headless Debian chromium (Playwright), served from localhost.
+
+Skipped with a message when Playwright or /usr/bin/chromium is missing. Tiles are aborted
+(the test stays offline); every request is recorded and only tile hosts may leave localhost.
+"""
+
+from __future__ import annotations
+
+import functools
+import http.server
+import json
+import threading
+from collections.abc import Iterator
+from pathlib import Path
+from urllib.parse import urlsplit
+
+import pytest
+
+from generator.geodistance import haversine_km
+from generator.geomap import TILE_HOSTS
+
+CHROMIUM = Path("/usr/bin/chromium")
+ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
+        "--disable-sync", "--no-first-run"]
+
+sync_api = pytest.importorskip("playwright.sync_api", reason="Playwright (Python) n'est pas installé")
+if not CHROMIUM.exists():
+    pytest.skip("chromium absent : « apt-get install -y chromium »", allow_module_level=True)
+
+
+class _Quiet(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, format: str, *args: object) -> None:
+        return
+
+
+@pytest.fixture(scope="module")
+def server(built_site: Path) -> Iterator[str]:
+    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_Quiet, directory=str(built_site)))
+    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{httpd.server_address[1]}"
+    httpd.shutdown()
+    thread.join()
+
+
+@pytest.fixture(scope="module")
+def browser():
+    with sync_api.sync_playwright() as p:
+        b = p.chromium.launch(executable_path=str(CHROMIUM), args=ARGS)
+        yield b
+        b.close()
+
+
+@pytest.fixture()
+def page(browser, server: str):
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    outside: list[str] = []
+    errors: list[str] = []
+
+    def route(r) -> None:
+        if urlsplit(r.request.url).hostname == "127.0.0.1":
+            r.continue_()
+        else:
+            outside.append(r.request.url)
+            r.abort()
+
+    context.route("**/*", route)
+    pg = context.new_page()
+    pg.on("pageerror", lambda exc: errors.append(str(exc)))
+    yield pg
+    context.close()
+    assert not errors, errors
+    for url in outside:  # only map tiles may leave localhost
+        assert urlsplit(url).hostname in {"a.tile.openstreetmap.fr", "b.tile.openstreetmap.fr",
+                                          "c.tile.openstreetmap.fr", *TILE_HOSTS}, url
+
+
+def test_carte_draws_markers_and_popup_links_to_the_structure(page, server: str) -> None:
+    page.goto(f"{server}/carte/")
+    frame = page.frame_locator("iframe.carte-cadre")
+    frame.locator(".marker-cluster, .carte-pin").first.wait_for()
+    inner = next(f for f in page.frames if f.url.endswith("/carte/carte.html"))
+    total = inner.evaluate("window.carteReseau.markers.length")
+    assert total > 10
+    slug, name = inner.evaluate("""() => new Promise(done => {
+        const r = window.carteReseau, m = r.markers[0];
+        r.cluster.zoomToShowLayer(m, () => { m.openPopup(); done([m.carteRow[0], m.carteRow[1]]); });
+    })""")
+    link = frame.locator(".carte-popup .carte-popup-lien")
+    link.wait_for()
+    assert frame.locator(".carte-popup-nom").text_content() == name
+    href = link.evaluate("a => a.href")
+    assert href == f"{server}/annuaire/{slug}/"
+    assert link.get_attribute("target") == "_top"
+    assert page.request.get(href).status == 200
+    # Filter: one service only → fewer places, announced in the status line.
+    frame.locator(".carte-filtres summary").click()
+    frame.locator(".carte-filtre-service select").select_option(index=1)
+    status = frame.locator(".carte-compte").text_content() or ""
+    shown = int(status.split()[0])
+    assert 0 < shown < total and f"sur {total}" in status
+
+
+def test_couverture_draws_communes_and_switches_option(page, server: str) -> None:
+    page.goto(f"{server}/couverture/")
+    frame = page.frame_locator("iframe.carte-cadre")
+    frame.locator("path.leaflet-interactive").first.wait_for()
+    assert frame.locator("path.leaflet-interactive").count() >= 600
+    before = frame.locator("path.leaflet-interactive").evaluate_all("ps => ps.map(p => p.getAttribute('fill'))")
+    assert len(set(before)) >= 3  # several distance bands
+    frame.locator("#couverture-option").select_option(index=1)
+    after = frame.locator("path.leaflet-interactive").evaluate_all("ps => ps.map(p => p.getAttribute('fill'))")
+    assert after != before
+    assert "population à plus de 10 km" in (frame.locator(".carte-compte").text_content() or "")
+
+
+def _expected_nearest(built_site: Path, service: str, commune_code: str) -> str:
+    data = json.loads((built_site / "orientation" / "orientation.json").read_text(encoding="utf-8"))
+    bit = 1 << [s[0] for s in data["services"]].index(service)
+    commune = next(c for c in data["communes"] if c[0] == commune_code)
+    offering = [s for s in data["structures"] if s[5] & bit]
+    best = min(offering, key=lambda s: (0.0 if commune_code in s[13] else float(haversine_km(commune[2], commune[3], s[3], s[4])), s[1]))
+    return best[0]
+
+
+def test_orientation_finds_the_nearest_structure(page, server: str, built_site: Path) -> None:
+    service = "service-maitrise-des-outils-numeriques-du-quotidien"
+    expected = _expected_nearest(built_site, service, "07186")
+    page.goto(f"{server}/orientation/")
+    page.locator("#orientation-besoin").select_option(service)
+    page.locator("#orientation-commune").fill("privas")  # lower case, typed without the département
+    page.locator("#orientation-commune").press("Enter")
+    first = page.locator("#orientation-resultats .orientation-lieu h3 a").first
+    first.wait_for()
+    assert first.evaluate("a => a.href") == f"{server}/annuaire/{expected}/"
+    assert "besoin=" + service in page.url and "commune=07186" in page.url
+    assert page.locator("#orientation-resultats").get_attribute("aria-live") == "polite"
+    # The state in the URL is enough to reproduce the answer.
+    page.goto(f"{server}/orientation/?besoin={service}&commune=07186")
+    page.locator("#orientation-resultats .orientation-lieu h3 a").first.wait_for()
+    assert page.locator("#orientation-resultats .orientation-lieu h3 a").first.evaluate("a => a.href").endswith(
+        f"/annuaire/{expected}/")
+
+
+def test_orientation_accepts_unaccented_names(page, server: str) -> None:
+    page.goto(f"{server}/orientation/?besoin=service-maitrise-des-outils-numeriques-du-quotidien&commune=saint%20agreve")
+    page.locator("#orientation-resultats .orientation-lieu").first.wait_for()
+    assert page.locator("#orientation-commune").input_value() == "Saint-Agrève (07)"
+
+
+def test_mini_map_on_a_structure_page(page, server: str, built_site: Path) -> None:
+    slug = next(p.parent.name for p in sorted((built_site / "annuaire").glob("*/index.html"))
+                if 'class="mini-carte"' in p.read_text(encoding="utf-8"))
+    page.goto(f"{server}/annuaire/{slug}/")
+    page.locator(".mini-carte.leaflet-container path.leaflet-interactive").first.wait_for()
