@@ -34,13 +34,15 @@ def run(command: list[str], cwd: Path) -> dict[str, Any]:
     start = time.perf_counter()
     result = subprocess.run(prefix + command, cwd=cwd, env=env, capture_output=True, text=True)
     wall = time.perf_counter() - start
-    rss = 0
+    rss, cpu = 0, 0.0
     if prefix and report.is_file():
-        match = re.search(r"Maximum resident set size \(kbytes\): (\d+)", report.read_text())
+        stats = report.read_text()
+        match = re.search(r"Maximum resident set size \(kbytes\): (\d+)", stats)
         rss = int(match.group(1)) * 1024 if match else 0
+        cpu = sum(float(m) for m in re.findall(r"(?:User|System) time \(seconds\): ([\d.]+)", stats))
         report.unlink()
     output = result.stdout + result.stderr
-    return {"wall_s": wall, "peak_rss_bytes": rss, "returncode": result.returncode,
+    return {"wall_s": wall, "cpu_s": cpu, "peak_rss_bytes": rss, "returncode": result.returncode,
             "warnings": len(re.findall(r"^WARNING", output, re.MULTILINE)), "tail": output[-1500:]}
 
 
@@ -84,7 +86,8 @@ def measure(n: int, with_pagefind: bool) -> dict[str, Any]:
     print(f"N={n}: référence {base['wall_s']:.1f} s, {base['pages']} pages", flush=True)
     found = pagefind(site) if with_pagefind and ours["returncode"] == 0 else {}
     return {"n": n, "site": ours, "baseline": base, "pagefind": found,
-            "ratio_wall": ours["wall_s"] / base["wall_s"] if base["wall_s"] else None}
+            "ratio_wall": ours["wall_s"] / base["wall_s"] if base["wall_s"] else None,
+            "ratio_cpu": ours["cpu_s"] / base["cpu_s"] if base.get("cpu_s") else None}
 
 
 def report(results: list[dict[str, Any]], info: dict[str, Any]) -> str:
@@ -92,8 +95,11 @@ def report(results: list[dict[str, Any]], info: dict[str, Any]) -> str:
     for r in results:
         s, b, p = r["site"], r["baseline"], r["pagefind"]
         rows.append([f"{r['n']:,}".replace(",", " "), f"{s['pages']:,}".replace(",", " "),
-                     seconds(s["wall_s"]) + ("" if s["returncode"] == 0 else " (échec)"), seconds(b["wall_s"]),
-                     f"{r['ratio_wall']:.2f}×".replace(".", ",") if r["ratio_wall"] else "—",
+                     f"{seconds(s.get('cpu_s', 0.0))} ({seconds(s['wall_s'])})"
+                     + ("" if s["returncode"] == 0 else " (échec)"),
+                     f"{seconds(b.get('cpu_s', 0.0))} ({seconds(b['wall_s'])})",
+                     (f"**{r['ratio_cpu']:.2f}×** ({r['ratio_wall']:.2f}×)".replace(".", ",")
+                      if r.get("ratio_cpu") else "—"),
                      f"{human_bytes(s['peak_rss_bytes'])} / {human_bytes(b['peak_rss_bytes'])}",
                      human_bytes(s["site_bytes"]), human_bytes(s["search_index_bytes"]),
                      f"{seconds(p['wall_s'])}, {human_bytes(p['index_bytes'])}" if p else "—"])
@@ -102,13 +108,18 @@ def report(results: list[dict[str, Any]], info: dict[str, Any]) -> str:
     growth = ""
     by_n = {r["n"]: r for r in results if r["site"]["returncode"] == 0}
     if 3000 in by_n and 30000 in by_n:
-        factor = by_n[30000]["site"]["wall_s"] / by_n[3000]["site"]["wall_s"]
-        growth = f"\nCroissance 3 000 → 30 000 structures : durée × {factor:.1f} (× 10 = linéaire).\n".replace(".", ",", 1)
+        big, small = by_n[30000]["site"], by_n[3000]["site"]
+        factor = big.get("cpu_s", 0.0) / small["cpu_s"] if small.get("cpu_s") else big["wall_s"] / small["wall_s"]
+        pages = big["pages"] / small["pages"]
+        growth = (f"\nCroissance 3 000 → 30 000 structures : temps processeur × {factor:.1f} pour × {pages:.1f} "
+                  f"pages (linéaire = même facteur).\n").replace(".", ",")
     return (f"## build\n\n{machine_md(info)}\n"
             "`mkdocs build` (non strict, SOURCE_DATE_EPOCH=0) du corpus synthétique avec tous les producteurs "
             "présents au moment de la mesure, contre un site de référence ayant le même nombre de pages Markdown "
             "simples sous Material + recherche (même thème, navigation limitée aux pages d'index). Mémoire = pic "
-            "de mémoire résidente du processus de construction (`/usr/bin/time -v`). Objectifs : rapport ≤ 1,3×, "
+            "de mémoire résidente du processus de construction (`/usr/bin/time -v`). Durées : temps processeur (utilisateur + système) "
+            "du processus de construction, et entre parenthèses durée réelle (faussée quand la machine est chargée). "
+            "Objectifs : rapport ≤ 1,3×, "
             "croissance linéaire, mémoire < 2 Gio à 30 000.\n\n" + table(headers, rows) + growth)
 
 
@@ -125,9 +136,10 @@ def main(argv: list[str] | None = None) -> int:
         write_section("build", report(saved["results"], saved["machine"]))
         return 0
     info = machine()
-    previous = {r["n"]: r for r in _previous()}
     for n in args.n:
-        previous[n] = measure(n, not args.sans_pagefind)
+        result = measure(n, not args.sans_pagefind)
+        previous = {r["n"]: r for r in _previous()}  # re-read: another size may be measured in parallel
+        previous[n] = result
         results = [previous[k] for k in sorted(previous)]
         write_json("build.json", {"machine": info, "results": results})
         write_section("build", report(results, info))

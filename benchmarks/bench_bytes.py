@@ -211,9 +211,10 @@ def main(argv: list[str] | None = None) -> int:
         write_section("octets", report(saved["results"], saved["machine"]))
         return 0
     info = machine()
-    previous = {r["n"]: r for r in read_json("bytes.json").get("results") or []}
     for n in args.n:
-        previous[n] = measure(n)
+        result = measure(n)
+        previous = {r["n"]: r for r in read_json("bytes.json").get("results") or []}
+        previous[n] = result
         results = [previous[k] for k in sorted(previous)]
         write_json("bytes.json", {"machine": info, "results": results})
         write_section("octets", report(results, info))

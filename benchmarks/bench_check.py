@@ -183,9 +183,10 @@ def main(argv: list[str] | None = None) -> int:
         write_section("check", report(saved["results"], saved["machine"]))
         return 0
     info = machine()
-    previous = {r["n"]: r for r in read_json("check.json").get("results") or []}
     for n in args.n:
-        previous[n] = r = measure(n, args.repeat if n < 30000 else min(args.repeat, 2))
+        r = measure(n, args.repeat if n < 30000 else min(args.repeat, 2))
+        previous = {r["n"]: r for r in read_json("check.json").get("results") or []}
+        previous[n] = r
         print(f"N={n}: plancher {r['wall_s']['floor_read_sources']:.2f} s, check {r['wall_s']['check_avec_geo']:.2f} s "
               f"({r['ratio_wall_avec_geo']:.2f}× ; processeur {r['ratio_cpu_avec_geo']:.2f}×)", flush=True)
         results = [previous[k] for k in sorted(previous)]

@@ -145,9 +145,9 @@ class _Checker:
         self.problems = problems
         self.invalid = invalid  # already reported in their own file: no second, misleading message
 
-    def check(self, record: Record[Any], fieldname: str, pools: dict[str, dict[str, Any]],
+    def check(self, record: Record[Any], fieldname: str, pools: dict[str, dict[str, Any]] | None,
               values: tuple[str, ...] | str | None) -> list[str]:
-        if values is None:
+        if values is None or pools is None:  # None: the vocabulary file itself is broken (already reported)
             return []
         items = (values,) if isinstance(values, str) else values
         ok: list[str] = []
@@ -172,8 +172,11 @@ def _resolve(corpus: Corpus, problems: list[Problem], invalid: set[str]) -> None
     c = _Checker(corpus, problems, invalid)
     structures = {"aucune structure (actors/structures/)": corpus.structures}
     actors = {**structures, "aucune personne (actors/people/)": corpus.people}
-    competences = {"aucune compétence (actors/competences.yml)": corpus.competences}
-    reseaux = {"aucun réseau (actors/reseaux.yml)": corpus.reseaux}
+    vocab = {kind: None if kind in invalid else {label: getattr(corpus, kind)}
+             for kind, label in (("competences", "aucune compétence (actors/competences.yml)"),
+                                 ("reseaux", "aucun réseau (actors/reseaux.yml)"),
+                                 ("thematiques", "aucune thématique (actions/thematiques.yml)"))}
+    competences, reseaux = vocab["competences"], vocab["reseaux"]
     for slug in sorted(set(corpus.structures) & set(corpus.people)):
         problems.append(Problem(Location(corpus.people[slug].path), "R-AMBIGU",
                                 f"« {slug} » désigne à la fois une structure et une personne",
@@ -202,7 +205,7 @@ def _resolve(corpus: Corpus, problems: list[Problem], invalid: set[str]) -> None
             corpus.actions_from[slug].append(action)
     for slug, rec in sorted(corpus.actions.items()):
         a = rec.model
-        c.check(rec, "thematiques", {"aucune thématique (actions/thematiques.yml)": corpus.thematiques}, a.thematiques)
+        c.check(rec, "thematiques", vocab["thematiques"], a.thematiques)
         for target in c.check(rec, "porteurs", structures, a.porteurs):
             corpus.actions_of[target].append((slug, "porteur"))
         for target in c.check(rec, "partenaires", structures, a.partenaires):

@@ -9,8 +9,10 @@ stripping). External links get ``rel="nofollow ugc noopener"`` from the sanitise
 
 from __future__ import annotations
 
+import html
 from collections import Counter
 from html.parser import HTMLParser
+from typing import Any
 
 from generator.render import sanitise
 
@@ -59,3 +61,26 @@ def guard_page(html: str) -> tuple[str, list[str]]:
     """Sanitised page content and the structural items the sanitiser removed."""
     clean = sanitise(html, external_rel_only=True)
     return clean, structural_loss(html, clean)
+
+
+def escape_theme_texts(page: Any) -> None:
+    """Escape the page texts that Material prints without escaping (SECURITY.md F2).
+
+    MkDocs' theme environment has no autoescape: ``page.title``, ``page.meta.title`` and
+    ``page.meta.description`` land raw in ``<title>``, ``<meta content="…">``, the header and the
+    ``<h1>``. A structure named ``<script>…`` or ``a" onmouseover="…`` would run. Setting
+    ``meta.title`` too keeps Material on its ``<title>`` branch without ``striptags`` (which
+    would unescape again).
+    """
+    meta = page.meta if isinstance(page.meta, dict) else {}
+    title = meta.get("title") or page.title
+    if title:
+        page.title = _escape(str(title))
+        meta["title"] = page.title
+    if meta.get("description"):
+        meta["description"] = _escape(str(meta["description"]))
+
+
+def _escape(text: str) -> str:
+    """HTML-escape for text and double-quoted attributes (apostrophes kept as they are)."""
+    return html.escape(text, quote=False).replace('"', "&quot;")

@@ -19,7 +19,7 @@ from mkdocs.structure.files import File, Files
 
 from generator.csp import apply_csp
 from generator.errors import format_all
-from generator.htmldiff import guard_page
+from generator.htmldiff import escape_theme_texts, guard_page
 from generator.outputs import Output, produce_all
 from generator.pipeline import load
 from generator.settings import Settings, from_mapping
@@ -71,6 +71,7 @@ class ReseauPlugin(BasePlugin[ReseauConfig]):
 
     def on_page_content(self, html: str, *, page: Any, config: Any, files: Any) -> str:
         """Hand-written pages are sanitised too; anything stripped is a warning (fails --strict)."""
+        escape_theme_texts(page)  # the theme's Jinja does not autoescape (F2); before search indexes it
         if page.file.src_uri in self.outputs:
             return html  # generated pages: our templates + already-sanitised contributor HTML
         clean, lost = guard_page(html)

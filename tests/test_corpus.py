@@ -177,3 +177,18 @@ def test_one_bad_file_does_not_hide_the_others(tmp_path: Path) -> None:
     # …the pipeline passes the unreadable slugs, and those references are then not repeated
     _built, again = build_corpus(sources, unreadable={"epn-gap"})
     assert [p for p in again if p.code == "R-INCONNU"] == []
+
+
+@pytest.mark.parametrize(("rel", "broken"), [("actors/competences.yml", "competences:\n  - id: x\n"),
+                                             ("actors/reseaux.yml", "reseaux: [\n"),
+                                             ("actions/thematiques.yml", "thematiques:\n\t- x\n")])
+def test_broken_vocabulary_file_is_reported_once(tmp_path: Path, rel: str, broken: str) -> None:
+    from generator.pipeline import load
+    from generator.settings import Settings
+
+    copy = tmp_path / "mini"
+    shutil.copytree(MINI, copy)
+    (copy / rel).write_text(broken, encoding="utf-8")
+    problems = load(copy, Settings(root=copy), with_geo=False).problems
+    assert problems
+    assert {p.location.path for p in problems} == {rel}, [p.format() for p in problems]

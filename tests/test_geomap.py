@@ -164,7 +164,7 @@ def test_json_text_escapes_script_breakers() -> None:
     assert json.loads(text) == {"x": "</script><!-- & \u2028 `${a}`"}
 
 
-def test_thirty_thousand_places_stay_under_three_mib(hostile) -> None:  # noqa: ANN001
+def test_thirty_thousand_places_stay_under_three_mib(hostile) -> None:
     from benchmarks.bench_map import LIMIT, synthetic_corpus
 
     loaded, _ = hostile

@@ -79,7 +79,7 @@ def directory_data(corpus: Corpus, communes: Any) -> dict[str, Any]:
             pairs = facet.values(record.model)
             for key, label in pairs:
                 dictionaries[index].setdefault(key, label)
-            row.append(sorted({key for key, _ in pairs}))
+            row.append([pairs[0][0]] if len(pairs) == 1 else sorted({key for key, _ in pairs}))
         per_record.append(row)
     facet_docs = []
     positions: list[dict[str, int]] = []
@@ -90,7 +90,8 @@ def directory_data(corpus: Corpus, communes: Any) -> dict[str, Any]:
         facet_docs.append({"id": facet.id, "label": facet.label, "values": [[k, known[k]] for k in keys]})
     rows = []
     for record, row in zip(records, per_record, strict=True):
-        codes = [sorted(positions[i][key] for key in keys) for i, keys in enumerate(row)]
+        codes = [[positions[i][keys[0]]] if len(keys) == 1 else sorted(positions[i][key] for key in keys)
+                 for i, keys in enumerate(row)]
         rows.append([record.slug, record.model.nom, *codes])
     return {"version": 1, "facets": facet_docs, "rows": rows}
 
