@@ -37,6 +37,10 @@ MODELS: dict[str, Any] = {
 }
 
 
+# Slugs that would collide with generated pages (annuaire/imprimer/, …/index).
+RESERVED: dict[str, frozenset[str]] = {"structure": frozenset({"imprimer"})}
+
+
 @dataclass(frozen=True)
 class Record(Generic[T]):
     """A validated content file: its model, its source positions and Markdown body."""
@@ -112,6 +116,11 @@ def _validate(sources: list[Source], corpus: Corpus, problems: list[Problem]) ->
             _vocabulary(source, model, corpus, problems)
             continue
         key = (source.kind, source.slug)
+        if source.slug in RESERVED.get(source.kind, ()) or source.slug == "index":
+            problems.append(Problem(Location(source.path), "R-RESERVE",
+                                    f"l'identifiant « {source.slug} » est réservé à une page du site",
+                                    "renommez le fichier, par exemple en ajoutant la commune"))
+            continue
         if key in seen:
             problems.append(Problem(Location(source.path), "R-DOUBLON",
                                     f"identifiant « {source.slug} » déjà utilisé par {seen[key]}",
@@ -129,6 +138,10 @@ def _vocabulary(source: Source, model: Any, corpus: Corpus, problems: list[Probl
     items = getattr(model, source.kind)
     target: dict[str, Any] = getattr(corpus, source.kind)
     for index, item in enumerate(items):
+        if item.id == "index":
+            problems.append(Problem(source.doc.locate((source.kind, index, "id")), "R-RESERVE",
+                                    "l'identifiant « index » est réservé à une page du site", "choisissez un autre identifiant"))
+            continue
         if item.id in target:
             problems.append(Problem(source.doc.locate((source.kind, index, "id")), "R-DOUBLON",
                                     f"identifiant « {item.id} » déjà défini plus haut dans le fichier",

@@ -18,7 +18,7 @@ from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files
 
 from generator.csp import apply_csp
-from generator.errors import format_all
+from generator.errors import ContentError, format_all
 from generator.htmldiff import escape_theme_texts, guard_page
 from generator.outputs import Output, produce_all
 from generator.pipeline import load
@@ -61,7 +61,10 @@ class ReseauPlugin(BasePlugin[ReseauConfig]):
             raise PluginError("Le contenu comporte des erreurs :\n" + format_all(loaded.problems)
                               + "\nCorrigez-les puis relancez la construction.")
         self.loaded = loaded
-        self.outputs = produce_all(loaded.corpus, self.settings, loaded.communes)
+        try:
+            self.outputs = produce_all(loaded.corpus, self.settings, loaded.communes)
+        except ContentError as exc:
+            raise PluginError("La construction ne peut pas continuer :\n" + format_all(exc.problems)) from None
         for path, output in self.outputs.items():
             existing = files.get_file_from_path(path)
             if existing is not None:
