@@ -15,6 +15,7 @@ import sys
 import traceback
 from pathlib import Path
 
+from generator.corpus import Corpus
 from generator.errors import format_all
 from generator.pipeline import load
 from generator.settings import load_settings
@@ -38,12 +39,21 @@ def add_root(parser: argparse.ArgumentParser) -> None:
                         help="dossier du contenu (par défaut : le dossier courant)")
 
 
-def summary(corpus: object) -> str:
-    c = corpus
-    published = len(c.published_people())  # type: ignore[attr-defined]
-    return (f"{len(c.structures)} structures, {len(c.people)} personnes ({published} publiées), "  # type: ignore[attr-defined]
-            f"{len(c.meetings)} comptes-rendus, {len(c.actions)} fiches actions, "  # type: ignore[attr-defined]
-            f"{len(c.competences)} compétences")  # type: ignore[attr-defined]
+def _count(n: int, singular: str, plural: str) -> str:
+    return f"{n} {singular if n <= 1 else plural}"
+
+
+def summary(corpus: Corpus) -> str:
+    """« 42 structures, 18 personnes (13 publiées), … » with French agreement."""
+    published = len(corpus.published_people())
+    return ", ".join((
+        _count(len(corpus.structures), "structure", "structures"),
+        _count(len(corpus.people), "personne", "personnes")
+        + f" ({_count(published, 'publiée', 'publiées')})",
+        _count(len(corpus.meetings), "compte-rendu", "comptes-rendus"),
+        _count(len(corpus.actions), "fiche action", "fiches actions"),
+        _count(len(corpus.competences), "compétence", "compétences"),
+    ))
 
 
 def cmd_check(args: argparse.Namespace) -> int:

@@ -46,7 +46,7 @@ def test_valid_tree_subprocess_and_default_root_is_cwd() -> None:
 
 def test_empty_root_is_valid(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     assert cli.main(["check", "--root", str(tmp_path), "--sans-geo"]) == 0
-    assert "0 structures" in capsys.readouterr().out
+    assert "0 structure, 0 personne (0 publiée)" in capsys.readouterr().out
 
 
 def test_all_problems_of_all_files_in_one_run(mini: Path) -> None:

@@ -326,3 +326,11 @@ def test_typography_round_trip_in_lists_and_vocabularies() -> None:
     assert s.formations_labels == ("Formé à « Mon Espace Santé »",)
     assert Action.model_validate({**ACTION, "indicateurs": [TYPO]}).indicateurs == (TYPO,)
     assert Competence.model_validate({"id": "c", "libelle": TYPO, "famille": TYPO, "description": TYPO}).famille == TYPO
+
+
+@pytest.mark.parametrize(("postcode", "dept"), [("20000", "2A"), ("20167", "2A"), ("20200", "2B"), ("20600", "2B"),
+                                                ("05400", "05"), ("97400", "974")])
+def test_departement_from_postcode_without_insee(postcode: str, dept: str) -> None:
+    structure = Structure.model_validate({"nom": "x", "commune": "x", "code_postal": postcode, "adresse": "x",
+                                          "date_maj": "2024-01-01"})
+    assert structure.departement == dept

@@ -103,4 +103,6 @@ class Structure(Strict):
         """Département code from the INSEE code, else from the postal code."""
         if self.code_insee:
             return self.code_insee[:3] if self.code_insee.startswith("97") else self.code_insee[:2]
+        if self.code_postal.startswith("20"):  # Corse: 200xx/201xx → 2A, 202xx/206xx → 2B
+            return "2A" if self.code_postal[2] in "01" else "2B"
         return self.code_postal[:3] if self.code_postal.startswith("97") else self.code_postal[:2]
