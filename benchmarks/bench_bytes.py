@@ -63,6 +63,7 @@ class Meter:
         self.origin = origin
         self.raw = self.gzip = self.requests = self.blocked = self.search_raw = self.search_gzip = 0
         self.by_type: dict[str, int] = {}
+        self.pending = 0
 
     def reset(self) -> dict[str, Any]:
         snapshot = self.snapshot()
@@ -107,20 +108,32 @@ def _context(browser: Any, origin: str) -> tuple[Any, Meter]:
 
     context.route("**/*", route)
     context.on("response", meter.on_response)
+    context.on("request", lambda _request: setattr(meter, "pending", meter.pending + 1))
+    context.on("requestfinished", lambda _request: setattr(meter, "pending", meter.pending - 1))
+    context.on("requestfailed", lambda _request: setattr(meter, "pending", meter.pending - 1))
     return context, meter
+
+
+def settle(page: Any, meter: Meter, quiet_ms: int = 2000, limit_ms: int = 600000) -> None:
+    """Wait until no request of the page has been pending for ``quiet_ms`` (Material's search
+    worker fetches its whole index after the load event)."""
+    quiet = waited = 0
+    while quiet < quiet_ms and waited < limit_ms:
+        page.wait_for_timeout(250)
+        waited += 250
+        quiet = quiet + 250 if meter.pending == 0 else 0
 
 
 def visit(browser: Any, origin: str, path: str, then: Callable[[Any], None] | None = None) -> dict[str, Any]:
     """Bytes of a first visit to ``path``; with ``then``, also the bytes of that follow-up action."""
     context, meter = _context(browser, origin)
     page = context.new_page()
-    page.goto(origin + path, wait_until="networkidle")
-    page.wait_for_timeout(500)
+    page.goto(origin + path, wait_until="networkidle", timeout=600000)
+    settle(page, meter)
     result = {"page": meter.reset()}
     if then is not None:
         then(page)
-        page.wait_for_load_state("networkidle")
-        page.wait_for_timeout(500)
+        settle(page, meter)
         result["action"] = meter.reset()
     context.close()
     return result

@@ -61,7 +61,8 @@ def split_front_matter(text: str, path: str) -> tuple[str, str, int]:
 def _walk(root: Path, folder: str, problems: list[Problem]) -> list[Path]:
     """Files directly in ``root/folder`` (sorted); symlinks and subfolders reported."""
     base = root / folder
-    if base.is_symlink():
+    parts = folder.split("/")
+    if any((root.joinpath(*parts[: i + 1])).is_symlink() for i in range(len(parts))):
         problems.append(_problem(folder, "S-LIEN", "lien symbolique refusé", "remplacez-le par un vrai dossier"))
         return []
     if not base.is_dir():
@@ -77,6 +78,9 @@ def _walk(root: Path, folder: str, problems: list[Problem]) -> list[Path]:
                                          "remplacez le lien par une copie du fichier"))
             elif entry.is_file():
                 found.append(Path(entry.path))
+            elif entry.is_dir():
+                problems.append(_problem(rel, "S-DOSSIER", "sous-dossier ignoré : ses fiches ne seraient pas publiées",
+                                         f"placez les fiches directement dans {folder}/"))
     return found
 
 

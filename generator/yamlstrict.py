@@ -21,6 +21,8 @@ from typing import Any
 
 import yaml
 
+from generator.characters import FORBIDDEN as _FORBIDDEN
+from generator.characters import char_label
 from generator.errors import ContentError, Location, Problem
 
 try:  # libyaml's C parser; the pure-Python one is a slow but correct fallback
@@ -32,32 +34,7 @@ MAX_BYTES = 256 * 1024
 MAX_DEPTH = 20
 NULLS = frozenset({"", "~", "null", "Null", "NULL"})
 
-_FORBIDDEN = re.compile(
-    "[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff]"
-)
 _TAB_INDENT = re.compile(r"^ *\t", re.MULTILINE)
-_CHAR_NAMES = {
-    0x00: "caractère nul",
-    0x200B: "espace sans chasse",
-    0x200C: "antiliant sans chasse",
-    0x200D: "liant sans chasse",
-    0x2060: "gluon de mots",
-    0xFEFF: "indicateur d'ordre des octets",
-}
-
-
-def char_label(char: str) -> str:
-    """French description of a forbidden character, e.g. ``U+202E (contrôle de direction du texte)``."""
-    code = ord(char)
-    if code in _CHAR_NAMES:
-        name = _CHAR_NAMES[code]
-    elif 0x200E <= code <= 0x200F or 0x202A <= code <= 0x202E or 0x2066 <= code <= 0x2069:
-        name = "contrôle de direction du texte"
-    elif 0x2061 <= code <= 0x2064:
-        name = "opérateur invisible"
-    else:
-        name = "caractère de contrôle"
-    return f"U+{code:04X} ({name})"
 
 Path_ = tuple[str | int, ...]
 

@@ -5,7 +5,10 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
+import pytest
+
 from generator.completeness import CRITERIA, TOTAL_WEIGHT, completeness
+from generator.errors import ContentError
 from generator.freshness import age_fr, build_date, is_stale
 from generator.models import Structure
 
@@ -52,7 +55,8 @@ def test_build_date_from_source_date_epoch() -> None:
     assert build_date({"SOURCE_DATE_EPOCH": "0"}) == date(1970, 1, 1)
     assert build_date({"SOURCE_DATE_EPOCH": "1767225600"}) == date(2026, 1, 1)
     assert build_date({}, today=date(2025, 5, 4)) == date(2025, 5, 4)
-    assert build_date({"SOURCE_DATE_EPOCH": "n'importe quoi"}, today=date(2025, 5, 4)) == date(2025, 5, 4)
+    with pytest.raises(ContentError):
+        build_date({"SOURCE_DATE_EPOCH": "99999999999999999"})
 
 
 def test_staleness_threshold_is_one_year() -> None:

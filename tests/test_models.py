@@ -330,7 +330,16 @@ def test_typography_round_trip_in_lists_and_vocabularies() -> None:
 
 @pytest.mark.parametrize(("postcode", "dept"), [("20000", "2A"), ("20167", "2A"), ("20200", "2B"), ("20600", "2B"),
                                                 ("05400", "05"), ("97400", "974")])
-def test_departement_from_postcode_without_insee(postcode: str, dept: str) -> None:
+def test_corsican_departement_from_postcode(postcode: str, dept: str) -> None:
     structure = Structure.model_validate({"nom": "x", "commune": "x", "code_postal": postcode, "adresse": "x",
                                           "date_maj": "2024-01-01"})
     assert structure.departement == dept
+
+
+def test_duplicate_list_values_and_nan_are_refused() -> None:
+    from pydantic import ValidationError
+
+    with pytest.raises(ValidationError) as caught:
+        Structure.model_validate({**STRUCTURE, "latitude": "nan", "longitude": "5.8",
+                                  "services": ["Aide aux démarches administratives"] * 2})
+    assert sorted(e["type"] for e in caught.value.errors()) == ["finite_number", "valeur_en_double"]

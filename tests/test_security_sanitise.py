@@ -11,6 +11,8 @@ from pathlib import Path
 
 import markdown
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from generator.htmldiff import guard_page, structural_loss
 from generator.render import markdown_html, sanitise
@@ -170,3 +172,19 @@ def test_hand_written_page_is_sanitised_in_the_build(demo_copy: Path, monkeypatc
         assert live_markup(entry["text"]) == [] and live_markup(entry["title"]) == []
     toc = page[page.index('class="md-nav md-nav--secondary"'):page.index("<article")]
     assert live_markup(toc) == [] and "onerror" not in toc
+
+
+FRAGMENTS = ["<script>alert(1)</script>", "<img src=x onerror=alert(1)>", "[x](javascript:alert(1))",
+             "{: onclick=\"alert(1)\" }", '<a href="data:text/html,x">d</a>', "<svg onload=alert(1)>",
+             "`code`", "**gras**", "\n\n", "# titre ", "<div style=\"display:none\">", "jav&#x09;ascript:"]
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.lists(st.one_of(st.sampled_from(FRAGMENTS), st.text(max_size=30)), max_size=12))
+def test_property_any_text_gives_inert_html(parts: list[str]) -> None:
+    """For any text, contributor Markdown renders to HTML with no live markup, and the page guard
+    leaves nothing live either (SECURITY.md §4, fuzzing)."""
+    text = "".join(parts)
+    assert live_markup(markdown_html(text)) == []
+    clean, _ = guard_page(markdown.markdown(text, extensions=EXTENSIONS, extension_configs=CONFIGS))
+    assert live_markup(clean) == []

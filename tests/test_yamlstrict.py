@@ -313,3 +313,13 @@ def test_content_error_lists_problems() -> None:
     with pytest.raises(ContentError) as info:
         load("a: &x 1\n")
     assert str(info.value).startswith("f.yml:1:4: [Y-ANCRE] ")
+
+
+@pytest.mark.parametrize("escape", ["\\uFFFE", "\\uFFFF", "\\uFDD0", "\\U0001FFFE", "\\U0010FFFF"])
+def test_non_characters_are_refused_even_escaped(escape: str) -> None:
+    # They pass YAML but break XML outputs (RSS, iCal) and HTML: refused at the value's position.
+    with pytest.raises(ContentError) as caught:
+        parse_text(f'nom: "Rencontre{escape} de printemps"\n', "x.yml")
+    problem = caught.value.problems[0]
+    assert (problem.code, problem.location.line, problem.location.col) == ("Y-CARACTERE", 1, 6)
+    assert "non-caractère Unicode" in problem.message

@@ -2,34 +2,14 @@
 
 from __future__ import annotations
 
-import os
-from datetime import UTC, date, datetime
+from datetime import date
 from typing import Any
 from urllib.parse import urlsplit
 
+from generator.freshness import build_datetime
 from generator.settings import Settings
 
 DATA_DIR = "donnees"
-
-
-def _content_date(corpus: Any) -> date | None:
-    """Latest update recorded in the content itself (structures, actions, held meetings)."""
-    dates = [r.model.date_maj for r in corpus.structures.values()]
-    dates += [r.model.date_maj for r in corpus.actions.values()]
-    dates += [r.model.date for r in corpus.meetings.values() if r.model.statut == "tenue"]
-    return max(dates) if dates else None
-
-
-def build_datetime(corpus: Any = None) -> datetime:
-    """The reproducible build instant: ``SOURCE_DATE_EPOCH`` (UTC); without it, midnight of the
-    latest date found in the content (never the clock), else 1970-01-01."""
-    raw = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
-    if raw.isdigit():
-        return datetime.fromtimestamp(int(raw), tz=UTC)
-    latest = _content_date(corpus) if corpus is not None else None
-    if latest is not None:
-        return datetime(latest.year, latest.month, latest.day, tzinfo=UTC)
-    return datetime.fromtimestamp(0, tz=UTC)
 
 
 def build_date(corpus: Any = None) -> date:

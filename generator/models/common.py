@@ -47,6 +47,13 @@ def _as_list(value: Any) -> Any:
         return [value]
     if isinstance(value, dict):
         raise PydanticCustomError("liste_attendue", "une liste est attendue", {"value": ""})
+    if isinstance(value, list):
+        seen: set[str] = set()
+        for item in value:
+            if isinstance(item, str) and item in seen:
+                raise PydanticCustomError("valeur_en_double", "valeur en double", {"value": item})
+            if isinstance(item, str):
+                seen.add(item)
     return value
 
 

@@ -59,8 +59,8 @@ class Structure(Strict):
     code_insee: Annotated[InseeCode | None, Optional] = None
     adresse: text(300)
     complement_adresse: Annotated[Annotated[str, Field(max_length=300)] | None, Optional] = None
-    latitude: Annotated[Annotated[float, Field(ge=-90, le=90)] | None, Optional] = None
-    longitude: Annotated[Annotated[float, Field(ge=-180, le=180)] | None, Optional] = None
+    latitude: Annotated[Annotated[float, Field(ge=-90, le=90, allow_inf_nan=False)] | None, Optional] = None
+    longitude: Annotated[Annotated[float, Field(ge=-180, le=180, allow_inf_nan=False)] | None, Optional] = None
     typologie: Annotated[tuple[Typologie, ...], ListOf] = ()
     telephone: Annotated[Phone | None, Optional] = None
     courriels: Annotated[tuple[Email, ...], ListOf] = ()

@@ -9,7 +9,6 @@ site; a front matter block at the top of ``content/index.md`` is ignored except 
 
 from __future__ import annotations
 
-import os
 import re
 from datetime import date
 from typing import Any
@@ -85,4 +84,4 @@ def home_page(corpus: Corpus, intro_text: str, today: date, fallback_title: str)
 def produce(corpus: Corpus, settings: Settings, communes: Any) -> dict[str, Output]:
     path = settings.root / INTRO
     intro = path.read_text(encoding="utf-8") if path.is_file() and not path.is_symlink() else ""
-    return {"index.md": Output(home_page(corpus, intro, build_date(os.environ), "Accueil"), INTRO if intro else None)}
+    return {"index.md": Output(home_page(corpus, intro, build_date(corpus=corpus), "Accueil"), INTRO if intro else None)}

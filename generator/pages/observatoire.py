@@ -69,6 +69,6 @@ def observatoire_page(data: Row, settings: Settings) -> str:
 
 
 def produce(corpus: Corpus, settings: Settings, communes: Any, *, on: date | None = None) -> dict[str, Output]:
-    data = figures(corpus, communes, on or build_date())
+    data = figures(corpus, communes, on or build_date(corpus=corpus))
     text = json.dumps(data, ensure_ascii=False, indent=2, sort_keys=False) + "\n"
     return {INDEX: Output(observatoire_page(data, settings)), JSON: Output(text)}

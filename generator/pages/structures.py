@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import os
 from datetime import date
 from typing import Any
 
@@ -92,7 +91,7 @@ def structure_page(corpus: Corpus, record: Record[Structure], communes: Any, tod
 
 
 def produce(corpus: Corpus, settings: Settings, communes: Any) -> dict[str, Output]:
-    today = build_date(os.environ)
+    today = build_date(corpus=corpus)
     return {
         f"annuaire/{slug}.md": Output(structure_page(corpus, record, communes, today), record.path)
         for slug, record in sorted(corpus.structures.items())
