@@ -11,7 +11,7 @@ export SOURCE_DATE_EPOCH ?= $(shell git log -1 --format=%ct 2>/dev/null || echo 
 
 build: $(STAMP) $(NODE_STAMP)
 	$(PY) -m generator check
-	$(PY) -m mkdocs build --strict
+	$(PY) -m generator build
 
 test: $(STAMP) $(NODE_STAMP)
 	$(PY) -m ruff check generator tests benchmarks

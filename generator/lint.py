@@ -197,11 +197,17 @@ def lint_markdown(text: str, path: str, first_line: int = 1, *, phones: bool = T
 
 
 def lint_sources(sources: Iterable[Source]) -> list[Problem]:
-    """Lint the Markdown body of every meeting and action sheet."""
+    """Lint the Markdown of every meeting and action body and of structures' ``presentation_detail``."""
     problems: list[Problem] = []
     for source in sources:
         if source.kind in BODY_KINDS and source.body.strip():
             problems.extend(lint_markdown(source.body, source.path, source.body_line))
+        elif source.kind == "structure" and isinstance(source.doc.data, dict):
+            detail = source.doc.data.get("presentation_detail")
+            if isinstance(detail, str) and detail.strip():  # rendered as Markdown on the structure page
+                line = source.doc.values.get(("presentation_detail",), (1, 1))[0]
+                line += ("presentation_detail",) in source.doc.blocks
+                problems.extend(lint_markdown(detail, source.path, line, phones=False))
     return problems
 
 

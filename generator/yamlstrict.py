@@ -47,6 +47,7 @@ class Document:
     data: Any
     values: dict[Path_, tuple[int, int]] = field(default_factory=dict)
     keys: dict[Path_, tuple[int, int]] = field(default_factory=dict)
+    blocks: set[Path_] = field(default_factory=set)  # literal/folded scalars: text starts on the next line
 
     def locate(self, loc: Path_, *, key: bool = False) -> Location:
         """Position of the node at ``loc``, else of its nearest existing parent."""
@@ -239,6 +240,8 @@ class _Builder:
             value = event.value
             if event.implicit[0] and value in NULLS:  # plain scalar only
                 value = None
+            if event.style in ("|", ">"):
+                self.doc.blocks.add(npath)
             self._attach(value, npath, event.start_mark)
             return
         if len(self.stack) >= MAX_DEPTH:

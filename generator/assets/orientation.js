@@ -91,7 +91,9 @@
     });
     if (row[12] && /^https?:\/\//.test(row[12])) {
       if (contact.childNodes.length) { contact.appendChild(document.createTextNode(" · ")); }
-      contact.appendChild(link(row[12], "prendre rendez-vous en ligne"));
+      var rdv = link(row[12], "prendre rendez-vous en ligne");
+      rdv.rel = "nofollow ugc noopener";
+      contact.appendChild(rdv);
     }
     if (contact.childNodes.length) { line(li, "Contact", contact); }
     if (n.kind === "competence") {
