@@ -33,9 +33,35 @@ def script_hash(source: str) -> str:
     return "'sha256-" + base64.b64encode(digest).decode("ascii") + "'"
 
 
+# Inline scripts we know the origin of: Material's bootstrap (palette, anchor scroll, scope) and the
+# Leaflet set-up that folium writes for our own maps. Anything else executable is refused: the CSP
+# must not bless a script that slipped through escaping (defence in depth, SECURITY.md §3.8).
+KNOWN_PREFIXES = (
+    "var palette=__md_get(",
+    "var target=document.getElementById(location.hash",
+    "__md_scope=new URL(",
+    "L_NO_TOUCH = false;",
+    "var map_",
+)
+_DATA_TYPE = re.compile(r'\stype\s*=\s*"application/(?:ld\+)?json"', re.IGNORECASE)
+
+
+class UnknownInlineScript(ValueError):
+    """An inline script whose origin we do not know: the build must stop."""
+
+
+def _executable_inline(page: str) -> list[str]:
+    return [body for attrs, body in _SCRIPT.findall(page) if not _SRC.search(attrs) and not _DATA_TYPE.search(attrs)]
+
+
 def inline_script_hashes(page: str) -> list[str]:
-    """Sorted, unique hashes of the inline ``<script>`` elements of a page (external ones excluded)."""
-    return sorted({script_hash(body) for attrs, body in _SCRIPT.findall(page) if not _SRC.search(attrs)})
+    """Sorted, unique hashes of the executable inline ``<script>`` elements (external and JSON ones excluded)."""
+    return sorted({script_hash(body) for body in _executable_inline(page)})
+
+
+def unknown_inline_scripts(page: str) -> list[str]:
+    """Executable inline scripts that match none of :data:`KNOWN_PREFIXES` (first 80 characters each)."""
+    return [body.strip()[:80] for body in _executable_inline(page) if not body.strip().startswith(KNOWN_PREFIXES)]
 
 
 def policy(hashes: list[str]) -> str:
@@ -70,6 +96,9 @@ def apply_csp(site_dir: Path) -> int:
         if path.is_symlink():
             continue
         page = path.read_text(encoding="utf-8")
+        unknown = unknown_inline_scripts(page)
+        if unknown:
+            raise UnknownInlineScript(f"{path.relative_to(site_dir)} : script en ligne d'origine inconnue « {unknown[0]} »")
         updated = with_csp(page)
         if updated != page:
             path.write_text(updated, encoding="utf-8")

@@ -17,7 +17,7 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files
 
-from generator.csp import apply_csp
+from generator.csp import UnknownInlineScript, apply_csp
 from generator.errors import ContentError, format_all
 from generator.htmldiff import escape_theme_texts, guard_page
 from generator.outputs import Output, produce_all
@@ -65,6 +65,10 @@ class ReseauPlugin(BasePlugin[ReseauConfig]):
             self.outputs = produce_all(loaded.corpus, self.settings, loaded.communes)
         except ContentError as exc:
             raise PluginError("La construction ne peut pas continuer :\n" + format_all(exc.problems)) from None
+        except Exception as exc:  # a bug in a producer: one clear message, never a half-written site
+            log.debug("Erreur interne", exc_info=True)
+            raise PluginError(f"Erreur interne du générateur ({type(exc).__name__} : {exc}). Ce n'est pas la faute "
+                              "du contenu : signalez-la à l'équipe technique (détails avec mkdocs build --verbose).") from None
         for path, output in self.outputs.items():
             existing = files.get_file_from_path(path)
             if existing is not None:
@@ -91,7 +95,10 @@ class ReseauPlugin(BasePlugin[ReseauConfig]):
         return context
 
     def on_post_build(self, *, config: Any) -> None:
-        apply_csp(Path(config["site_dir"]))  # per-page CSP with the hashes of its inline scripts
+        try:  # per-page CSP with the hashes of its known inline scripts
+            apply_csp(Path(config["site_dir"]))
+        except UnknownInlineScript as exc:
+            raise PluginError(f"Construction refusée : {exc}. Un script ne doit jamais venir du contenu.") from None
 
     def on_serve(self, server: Any, *, config: Any, builder: Any) -> Any:
         root = self._root(config)

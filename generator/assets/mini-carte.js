@@ -15,13 +15,13 @@
     div.setAttribute("data-carte", "ok");
     var flag = div.getAttribute("data-approximate") || div.getAttribute("data-approx") || "";
     var approx = flag === "oui" || flag === "true" || flag === "1";
-    var map = L.map(div, { scrollWheelZoom: false, zoomControl: true, attributionControl: true })
+    var map = L.map(div, { keyboard: false, scrollWheelZoom: false, zoomControl: true, attributionControl: true })
       .setView([lat, lon], approx ? 12 : 15);
     var tiles = L.tileLayer(IGN, { maxZoom: 19, attribution: "© IGN – Géoplateforme" });
     tiles.addTo(map);
     L.circleMarker([lat, lon], { radius: 9, color: "#fff", weight: 2, fillColor: "#0072B2", fillOpacity: 1 })
       .addTo(map);
-    if (!div.getAttribute("role")) { div.setAttribute("role", "img"); }
+    if (!div.getAttribute("role")) { div.setAttribute("role", "region"); }
     if (!div.getAttribute("aria-label")) {
       div.setAttribute("aria-label", approx ? "Carte : position approximative (mairie de la commune)" : "Carte : emplacement du lieu");
     }
