@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
+from generator.communes import load_communes
 from generator.corpus import CommuneLookup, Corpus, build_corpus
 from generator.errors import ContentError, Problem
 from generator.lint import lint_all
@@ -19,12 +20,8 @@ class Loaded:
     communes: CommuneLookup | None
 
 
-def load_communes_for(settings: Settings) -> CommuneLookup | None:
-    """Commune reference data for the configured départements, or None when unavailable."""
-    try:
-        from generator.communes import load_communes
-    except ImportError:
-        return None
+def load_communes_for(settings: Settings) -> CommuneLookup:
+    """Commune reference data for the configured départements (a ContentError when unavailable)."""
     return load_communes(settings.departements, project_root=settings.root)
 
 

@@ -227,3 +227,11 @@ def test_without_source_date_epoch_the_date_comes_from_content(monkeypatch: pyte
     corpus = load(FIXTURE, load_settings(FIXTURE), with_geo=False).corpus
     assert build_date(corpus).isoformat() == "2024-09-10"  # latest held meeting
     assert build_date().isoformat() == "1970-01-01"
+
+
+def test_actions_csv_neutralises_spreadsheet_formulas() -> None:
+    from generator.exports.actions_csv import _cell
+
+    assert _cell("=HYPERLINK(\"http://x\")") == "'=HYPERLINK(\"http://x\")"
+    assert _cell("@SUM(A1)") == "'@SUM(A1)" and _cell("+33") == "'+33"
+    assert _cell("Former les secrétaires de mairie") == "Former les secrétaires de mairie"
