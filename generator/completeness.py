@@ -21,35 +21,30 @@ class Criterion:
     label: str
     weight: int
     hint: str
-    filled: Callable[[Structure], bool]
+    test: Callable[[Structure], bool] | None = None  # default: the field is not empty
 
-
-def _has(name: str) -> Callable[[Structure], bool]:
-    return lambda s: bool(getattr(s, name))
+    def filled(self, structure: Structure) -> bool:
+        return self.test(structure) if self.test else bool(getattr(structure, self.field))
 
 
 CRITERIA: tuple[Criterion, ...] = (
     Criterion("adresse", "adresse", 3, "indiquez le numéro et la rue",
               lambda s: s.adresse.strip().lower() != PLACEHOLDER_ADDRESS),
-    Criterion("services", "services proposés", 3, "choisissez dans la liste du standard national", _has("services")),
-    Criterion("horaires", "horaires d'ouverture", 2, "au format OpenStreetMap, par exemple Mo-Fr 09:00-12:00",
-              _has("horaires")),
-    Criterion("telephone", "téléphone", 2, "le numéro d'accueil du lieu", _has("telephone")),
-    Criterion("typologie", "type de structure", 2, "par exemple BIB, EPN, CCAS", _has("typologie")),
-    Criterion("presentation_resume", "présentation courte", 2, "280 caractères au plus", _has("presentation_resume")),
-    Criterion("frais_a_charge", "frais à charge", 2, "Gratuit, Gratuit sous condition ou Payant", _has("frais_a_charge")),
-    Criterion("modalites_acces", "modalités d'accès", 1, "se présenter, téléphoner, prendre rendez-vous…",
-              _has("modalites_acces")),
-    Criterion("modalites_accompagnement", "modalités d'accompagnement", 1, "en autonomie, individuel, atelier collectif…",
-              _has("modalites_accompagnement")),
-    Criterion("publics_specifiquement_adresses", "publics accueillis", 1, "seulement si le lieu s'adresse à des publics précis",
-              _has("publics_specifiquement_adresses")),
-    Criterion("courriels", "adresse électronique", 1, "une adresse générique du lieu, jamais personnelle", _has("courriels")),
-    Criterion("site_web", "site web", 1, "l'adresse complète, avec https://", _has("site_web")),
-    Criterion("code_insee", "code INSEE", 1, "5 caractères, par exemple 05061", _has("code_insee")),
-    Criterion("latitude", "coordonnées précises", 1, "latitude et longitude de l'entrée du lieu", _has("latitude")),
-    Criterion("fiche_acces_libre", "fiche Acceslibre", 1, "lien vers la fiche d'accessibilité sur acceslibre.beta.gouv.fr",
-              _has("fiche_acces_libre")),
+    Criterion("services", "services proposés", 3, "choisissez dans la liste du standard national"),
+    Criterion("horaires", "horaires d'ouverture", 2, "au format OpenStreetMap, par exemple Mo-Fr 09:00-12:00"),
+    Criterion("telephone", "téléphone", 2, "le numéro d'accueil du lieu"),
+    Criterion("typologie", "type de structure", 2, "par exemple BIB, EPN, CCAS"),
+    Criterion("presentation_resume", "présentation courte", 2, "280 caractères au plus"),
+    Criterion("frais_a_charge", "frais à charge", 2, "Gratuit, Gratuit sous condition ou Payant"),
+    Criterion("modalites_acces", "modalités d'accès", 1, "se présenter, téléphoner, prendre rendez-vous…"),
+    Criterion("modalites_accompagnement", "modalités d'accompagnement", 1, "en autonomie, individuel, atelier collectif…"),
+    Criterion("publics_specifiquement_adresses", "publics accueillis", 1,
+              "seulement si le lieu s'adresse à des publics précis"),
+    Criterion("courriels", "adresse électronique", 1, "une adresse générique du lieu, jamais personnelle"),
+    Criterion("site_web", "site web", 1, "l'adresse complète, avec https://"),
+    Criterion("code_insee", "code INSEE", 1, "5 caractères, par exemple 05061"),
+    Criterion("latitude", "coordonnées précises", 1, "latitude et longitude de l'entrée du lieu"),
+    Criterion("fiche_acces_libre", "fiche Acceslibre", 1, "lien vers la fiche d'accessibilité sur acceslibre.beta.gouv.fr"),
 )
 TOTAL_WEIGHT = sum(c.weight for c in CRITERIA)
 

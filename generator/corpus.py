@@ -19,6 +19,8 @@ from generator.models import (
     Structure,
     Thematique,
     ThematiqueFile,
+    Theme,
+    ThemeFile,
 )
 from generator.sources import MEETING_NAME, Source
 from generator.validate import validate_document
@@ -34,6 +36,7 @@ MODELS: dict[str, Any] = {
     "competences": CompetenceFile,
     "thematiques": ThematiqueFile,
     "reseaux": ReseauFile,
+    "themes": ThemeFile,
 }
 
 
@@ -76,6 +79,8 @@ class Corpus:
     competences: dict[str, Competence] = field(default_factory=dict)
     thematiques: dict[str, Thematique] = field(default_factory=dict)
     reseaux: dict[str, Reseau] = field(default_factory=dict)
+    themes: dict[str, Theme] = field(default_factory=dict)
+    themes_declared: bool = False  # meetings/themes.yml present: meeting themes must come from it
     positions: dict[str, Position] = field(default_factory=dict)
     people_of: dict[str, list[str]] = field(default_factory=lambda: defaultdict(list))
     meetings_of: dict[str, list[str]] = field(default_factory=lambda: defaultdict(list))
@@ -112,7 +117,8 @@ def _validate(sources: list[Source], corpus: Corpus, problems: list[Problem]) ->
         if model is None:
             invalid.add(source.slug)
             continue
-        if source.kind in ("competences", "thematiques", "reseaux"):
+        if source.kind in ("competences", "thematiques", "reseaux", "themes"):
+            corpus.themes_declared = corpus.themes_declared or source.kind == "themes"
             _vocabulary(source, model, corpus, problems)
             continue
         key = (source.kind, source.slug)
@@ -172,7 +178,10 @@ class _Checker:
                 continue
             where = " ni à ".join(pools)
             everything = [key for pool in pools.values() for key in pool]
-            hint = suggest(value, everything) or "vérifiez l'identifiant (nom du fichier sans extension)"
+            files = [label[label.index("(") + 1:-1] for label in pools if label.endswith(".yml)")]
+            fallback = (f"vérifiez l'identifiant, ou ajoutez-le à {' ou '.join(files)}" if files
+                        else "vérifiez l'identifiant (nom du fichier sans extension)")
+            hint = suggest(value, everything) or fallback
             if not everything:
                 hint = f"aucune entrée n'est encore définie : créez-la d'abord ({', '.join(pools)})"
             loc = (fieldname,) if isinstance(values, str) else (fieldname, index)
@@ -188,7 +197,8 @@ def _resolve(corpus: Corpus, problems: list[Problem], invalid: set[str]) -> None
     vocab = {kind: None if kind in invalid else {label: getattr(corpus, kind)}
              for kind, label in (("competences", "aucune compétence (actors/competences.yml)"),
                                  ("reseaux", "aucun réseau (actors/reseaux.yml)"),
-                                 ("thematiques", "aucune thématique (actions/thematiques.yml)"))}
+                                 ("thematiques", "aucune thématique (actions/thematiques.yml)"),
+                                 ("themes", "aucun thème (meetings/themes.yml)"))}
     competences, reseaux = vocab["competences"], vocab["reseaux"]
     for slug in sorted(set(corpus.structures) & set(corpus.people)):
         problems.append(Problem(Location(corpus.people[slug].path), "R-AMBIGU",
@@ -211,6 +221,9 @@ def _resolve(corpus: Corpus, problems: list[Problem], invalid: set[str]) -> None
                                     f"la date {m.date.isoformat()} ne correspond pas au nom du fichier ({name.group(1)})",
                                     "corrigez la date ou renommez le fichier"))
         c.check(rec, "reseau", reseaux, m.reseau)
+        if corpus.themes_declared or "themes" in invalid:
+            themes = vocab["themes"] or {}
+            c.check(rec, "themes", {**themes, **(vocab["thematiques"] or {})}, m.themes)
         attendees = c.check(rec, "animation", actors, m.animation) + c.check(rec, "participants", actors, m.participants)
         for target in sorted(set(attendees)):
             corpus.meetings_of[target].append(slug)

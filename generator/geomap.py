@@ -91,7 +91,7 @@ TILE_HOSTS = ("data.geopf.fr", "tile.openstreetmap.fr", "tile.openstreetmap.org"
 
 _LOCK = threading.Lock()
 _NO_ZOOM = re.compile(r"initial-scale=1\.0,\s*maximum-scale=1\.0,\s*user-scalable=no")
-OWN_ASSETS = ("carte.js", "carte.css", "carte-couverture.js", "orientation.js", "orientation.css",
+OWN_ASSETS = ("dom.js", "carte.js", "carte.css", "carte-couverture.js", "orientation.js", "orientation.css",
               "mini-carte.js", "mini-carte.css")
 # A resource *loaded* from another host: src= on any tag, href= on <link>, url() or @import in CSS.
 _REMOTE = re.compile(

@@ -8,6 +8,7 @@ content problems abort the build once with the full positioned list (no tracebac
 from __future__ import annotations
 
 import logging
+import os
 from pathlib import Path
 from typing import Any
 
@@ -17,12 +18,14 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files
 
+from generator.buildcache import ProducerMemo
 from generator.csp import UnknownInlineScript, apply_csp
 from generator.errors import ContentError, format_all
 from generator.htmldiff import escape_theme_texts, guard_page
 from generator.outputs import Output, produce_all
 from generator.pipeline import load
 from generator.settings import Settings, from_mapping
+from generator.themecache import THEME_BYTECODE
 
 log = logging.getLogger("mkdocs.plugins.reseau")
 WATCHED = ("actors", "meetings", "actions")
@@ -45,6 +48,12 @@ class ReseauPlugin(BasePlugin[ReseauConfig]):
         self.settings: Settings | None = None
         self.outputs: dict[str, Output] = {}
         self.loaded: Any = None
+        self.memo: ProducerMemo | None = None  # only under ``mkdocs serve`` (see on_startup)
+
+    def on_startup(self, *, command: str, dirty: bool) -> None:
+        """Defining this hook keeps the plugin instance across the rebuilds of ``mkdocs serve``."""
+        cache = command == "serve" and not os.environ.get("GENERATOR_NO_SERVE_CACHE")
+        self.memo = ProducerMemo() if cache else None
 
     def _root(self, config: Any) -> Path:
         return Path(config["config_file_path"]).resolve().parent
@@ -62,7 +71,11 @@ class ReseauPlugin(BasePlugin[ReseauConfig]):
                               + "\nCorrigez-les puis relancez la construction.")
         self.loaded = loaded
         try:
-            self.outputs = produce_all(loaded.corpus, self.settings, loaded.communes)
+            if self.memo is None:
+                self.outputs = produce_all(loaded.corpus, self.settings, loaded.communes)
+            else:
+                self.outputs = self.memo.produce_all(loaded.corpus, self.settings, loaded.communes)
+                log.debug("Producteurs réutilisés : %s", ", ".join(self.memo.hits) or "aucun")
         except ContentError as exc:
             raise PluginError("La construction ne peut pas continuer :\n" + format_all(exc.problems)) from None
         except Exception as exc:  # a bug in a producer: one clear message, never a half-written site
@@ -75,6 +88,11 @@ class ReseauPlugin(BasePlugin[ReseauConfig]):
                 files.remove(existing)
             files.append(File.generated(config, path, content=output.content))
         return files
+
+    def on_env(self, env: Any, *, config: Any, files: Any) -> Any:
+        if self.memo is not None:  # serve: compiled theme templates reused across rebuilds
+            env.bytecode_cache = THEME_BYTECODE
+        return env
 
     def on_page_content(self, html: str, *, page: Any, config: Any, files: Any) -> str:
         """Hand-written pages are sanitised too; anything stripped is a warning (fails --strict)."""

@@ -22,6 +22,7 @@ VOCAB_FILES = {
     "actors/competences.yml": "competences",
     "actors/reseaux.yml": "reseaux",
     "actions/thematiques.yml": "thematiques",
+    "meetings/themes.yml": "themes",
 }
 IGNORED_NAMES = {"README.md", "LISEZMOI.md", ".gitkeep"}
 MEETING_NAME = re.compile(r"^(\d{4}-\d{2}-\d{2})-(.+)$")

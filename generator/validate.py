@@ -12,6 +12,10 @@ from generator.yamlstrict import Document
 M = TypeVar("M", bound=BaseModel)
 
 # error type → (code, message, hint). Placeholders: {field} {value} and the error's ctx.
+_LIST_EXPECTED = ("V-LISTE", "une liste est attendue pour « {field} »",
+                  "écrivez « {field}: [a, b] » ou une ligne « - a » par valeur")
+_SUBFIELDS_EXPECTED = ("V-SOUS-CHAMPS", "des sous-champs « clé: valeur » sont attendus pour « {field} »",
+                       "indentez les sous-champs sous « {field}: »")
 MESSAGES: dict[str, tuple[str, str, str]] = {
     "missing": ("V-MANQUANT", "champ obligatoire « {field} » manquant", "ajoutez une ligne « {field}: … »"),
     "extra_forbidden": ("V-INCONNU", "champ inconnu « {field} »", "retirez cette ligne ou corrigez le nom du champ"),
@@ -22,14 +26,12 @@ MESSAGES: dict[str, tuple[str, str, str]] = {
                   "ajoutez une ligne « - … » sous « {field}: »"),
     "string_type": ("V-TEXTE", "un texte simple est attendu pour « {field} »",
                     "écrivez une seule valeur, sans liste ni sous-champs"),
-    "list_type": ("V-LISTE", "une liste est attendue pour « {field} »", "écrivez « {field}: [a, b] » ou une ligne « - a » par valeur"),
-    "tuple_type": ("V-LISTE", "une liste est attendue pour « {field} »", "écrivez « {field}: [a, b] » ou une ligne « - a » par valeur"),
+    "list_type": _LIST_EXPECTED,
+    "tuple_type": _LIST_EXPECTED,
     "valeur_en_double": ("V-DOUBLON", "« {value} » figure deux fois dans « {field} »", "gardez-la une seule fois"),
     "liste_attendue": ("V-LISTE", "une liste est attendue pour « {field} »", "écrivez une ligne « - valeur » par élément"),
-    "model_type": ("V-SOUS-CHAMPS", "des sous-champs « clé: valeur » sont attendus pour « {field} »",
-                   "indentez les sous-champs sous « {field}: »"),
-    "model_attributes_type": ("V-SOUS-CHAMPS", "des sous-champs « clé: valeur » sont attendus pour « {field} »",
-                              "indentez les sous-champs sous « {field}: »"),
+    "model_type": _SUBFIELDS_EXPECTED,
+    "model_attributes_type": _SUBFIELDS_EXPECTED,
     "too_long": ("V-LONGUEUR", "trop d'éléments dans « {field} » ({actual_length}, maximum {max_length})",
                  "retirez des éléments"),
     "float_type": ("V-NOMBRE", "un nombre est attendu pour « {field} »", "écrivez un seul nombre, par exemple 44.53"),

@@ -193,7 +193,7 @@ def test_json_schemas_accept_demo_files(repo_root: Path) -> None:
 
     settings = load_settings(repo_root)
     kinds = {"structure": "structure", "person": "personne", "meeting": "reunion", "action": "action",
-             "competences": "competences", "thematiques": "thematiques", "reseaux": "reseaux"}
+             "competences": "competences", "thematiques": "thematiques", "reseaux": "reseaux", "themes": "themes"}
     validators = {k: jsonschema.Draft202012Validator(json_schema(v, settings)) for k, v in kinds.items()}
     sources, _problems = read_sources(repo_root)
     assert len(sources) > 10

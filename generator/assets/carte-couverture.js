@@ -4,16 +4,7 @@
 (function () {
   "use strict";
 
-  function el(tag, className, text) {
-    var node = document.createElement(tag);
-    if (className) { node.className = className; }
-    if (text !== undefined && text !== null) { node.textContent = String(text); }
-    return node;
-  }
-
-  function ready(fn) {
-    if (document.readyState !== "loading") { fn(); } else { document.addEventListener("DOMContentLoaded", fn); }
-  }
+  var el = window.reseauDom.el, ready = window.reseauDom.ready;
 
   var fmt = new Intl.NumberFormat("fr-FR");
   function km(h) { return h < 0 ? "aucun lieu" : (h / 100).toFixed(1).replace(".", ",") + "\u00a0km"; }

@@ -3,16 +3,7 @@
 (function () {
   "use strict";
 
-  function el(tag, className, text) {
-    var node = document.createElement(tag);
-    if (className) { node.className = className; }
-    if (text !== undefined && text !== null) { node.textContent = String(text); }
-    return node;
-  }
-
-  function ready(fn) {
-    if (document.readyState !== "loading") { fn(); } else { document.addEventListener("DOMContentLoaded", fn); }
-  }
+  var el = window.reseauDom.el, ready = window.reseauDom.ready;
 
   function services(data, mask) {
     var out = [];

@@ -5,13 +5,7 @@
   "use strict";
   var MAX = 10;
   var script = document.currentScript;
-
-  function el(tag, className, text) {
-    var node = document.createElement(tag);
-    if (className) { node.className = className; }
-    if (text !== undefined && text !== null) { node.textContent = String(text); }
-    return node;
-  }
+  var el = window.reseauDom.el;
 
   function key(text) {
     return String(text).normalize("NFD").replace(/[\u0300-\u036f]/g, "").replace(/œ/gi, "oe")
@@ -198,5 +192,5 @@
     });
   }
 
-  if (document.readyState !== "loading") { load(); } else { document.addEventListener("DOMContentLoaded", load); }
+  window.reseauDom.ready(load);
 }());

@@ -22,24 +22,24 @@ TZID = "Europe/Paris"
 STATUS = {"tenue": "CONFIRMED", "annulee": "CANCELLED", "prevue": "TENTATIVE"}
 
 
+def _transition(kind: type[TimezoneDaylight | TimezoneStandard], name: str, start: datetime,
+                offset_from: int, offset_to: int) -> TimezoneDaylight | TimezoneStandard:
+    """One yearly switch on the last Sunday of ``start``'s month (offsets in hours from UTC)."""
+    part = kind()
+    part.add("tzname", name)
+    part.add("dtstart", start)
+    part.add("tzoffsetfrom", timedelta(hours=offset_from))
+    part.add("tzoffsetto", timedelta(hours=offset_to))
+    part.add("rrule", {"freq": "yearly", "bymonth": start.month, "byday": "-1su"})
+    return part
+
+
 def paris_timezone() -> Timezone:
     tz = Timezone()
     tz.add("tzid", TZID)
     tz.add("x-lic-location", TZID)
-    summer = TimezoneDaylight()
-    summer.add("tzname", "CEST")
-    summer.add("dtstart", datetime(1970, 3, 29, 2, 0, 0))
-    summer.add("tzoffsetfrom", timedelta(hours=1))
-    summer.add("tzoffsetto", timedelta(hours=2))
-    summer.add("rrule", {"freq": "yearly", "bymonth": 3, "byday": "-1su"})
-    winter = TimezoneStandard()
-    winter.add("tzname", "CET")
-    winter.add("dtstart", datetime(1970, 10, 25, 3, 0, 0))
-    winter.add("tzoffsetfrom", timedelta(hours=2))
-    winter.add("tzoffsetto", timedelta(hours=1))
-    winter.add("rrule", {"freq": "yearly", "bymonth": 10, "byday": "-1su"})
-    tz.add_component(summer)
-    tz.add_component(winter)
+    tz.add_component(_transition(TimezoneDaylight, "CEST", datetime(1970, 3, 29, 2, 0, 0), 1, 2))
+    tz.add_component(_transition(TimezoneStandard, "CET", datetime(1970, 10, 25, 3, 0, 0), 2, 1))
     return tz
 
 

@@ -10,7 +10,7 @@ import json
 from typing import Any
 
 from generator.exports.common import page_url
-from generator.models import Action, CompetenceFile, Meeting, Person, ReseauFile, Structure, ThematiqueFile
+from generator.models import Action, CompetenceFile, Meeting, Person, ReseauFile, Structure, ThematiqueFile, ThemeFile
 from generator.settings import Settings
 
 SCHEMAS: dict[str, tuple[Any, str]] = {
@@ -21,6 +21,7 @@ SCHEMAS: dict[str, tuple[Any, str]] = {
     "competences": (CompetenceFile, "Vocabulaire des compétences (actors/competences.yml)"),
     "thematiques": (ThematiqueFile, "Thématiques des fiches actions (actions/thematiques.yml)"),
     "reseaux": (ReseauFile, "Réseaux (actors/reseaux.yml)"),
+    "themes": (ThemeFile, "Thèmes des comptes-rendus (meetings/themes.yml)"),
 }
 
 

@@ -5,7 +5,16 @@ from __future__ import annotations
 from generator.models.meeting import Action, Meeting
 from generator.models.person import Person, Publication
 from generator.models.structure import Structure
-from generator.models.vocabularies import Competence, CompetenceFile, Reseau, ReseauFile, Thematique, ThematiqueFile
+from generator.models.vocabularies import (
+    Competence,
+    CompetenceFile,
+    Reseau,
+    ReseauFile,
+    Thematique,
+    ThematiqueFile,
+    Theme,
+    ThemeFile,
+)
 
 __all__ = [
     "Action",
@@ -19,4 +28,6 @@ __all__ = [
     "Structure",
     "Thematique",
     "ThematiqueFile",
+    "Theme",
+    "ThemeFile",
 ]

@@ -57,10 +57,20 @@ def _as_list(value: Any) -> Any:
     return value
 
 
-def _slug(value: str) -> str:
-    if not SLUG_RE.match(value):
-        raise PydanticCustomError("identifiant_invalide", "identifiant invalide", {"value": value})
-    return value
+def _pattern(regex: re.Pattern[str], error: str, message: str | None = None) -> Any:
+    """A validator refusing values that ``regex`` does not match, with the error type ``error``."""
+
+    def check(value: str) -> str:
+        if not regex.match(value):
+            raise PydanticCustomError(error, message or error, {"value": value})
+        return value
+
+    return check
+
+
+_slug = _pattern(SLUG_RE, "identifiant_invalide", "identifiant invalide")
+_email = _pattern(EMAIL_RE, "courriel_invalide", "adresse électronique invalide")
+_time = _pattern(TIME_RE, "heure_invalide", "heure invalide")
 
 
 def _date(value: Any) -> Any:
@@ -111,30 +121,9 @@ def _phone(value: str) -> str:
     return normalised
 
 
-def _email(value: str) -> str:
-    if not EMAIL_RE.match(value):
-        raise PydanticCustomError("courriel_invalide", "adresse électronique invalide", {"value": value})
-    return value
-
-
-def _pattern(regex: re.Pattern[str], error: str) -> Any:
-    def check(value: str) -> str:
-        if not regex.match(value):
-            raise PydanticCustomError(error, error, {"value": value})
-        return value
-
-    return check
-
-
 def _hours(value: str) -> str:
     if not opening_hours.validate(value):
         raise PydanticCustomError("horaires_invalides", "horaires invalides", {"value": value})
-    return value
-
-
-def _time(value: str) -> str:
-    if not TIME_RE.match(value):
-        raise PydanticCustomError("heure_invalide", "heure invalide", {"value": value})
     return value
 
 

@@ -22,6 +22,13 @@ class Thematique(Strict):
     description: Annotated[Annotated[str, Field(max_length=600)] | None, Optional] = None
 
 
+class Theme(Strict):
+    """A meeting theme (tag) with its label: optional vocabulary in meetings/themes.yml."""
+
+    id: Slug
+    libelle: text(120)
+
+
 class Reseau(Strict):
     id: Slug
     nom: text(200)
@@ -40,3 +47,7 @@ class ThematiqueFile(Strict):
 
 class ReseauFile(Strict):
     reseaux: Annotated[tuple[Reseau, ...], ListOf] = ()
+
+
+class ThemeFile(Strict):
+    themes: Annotated[tuple[Theme, ...], ListOf, Field(min_length=1)]

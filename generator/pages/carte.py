@@ -94,7 +94,8 @@ def map_html(data: dict[str, Any], center: tuple[float, float], *, title: str = 
             m,
             styles=(f"{PREFIX}/vendor/markercluster/MarkerCluster.css",
                     f"{PREFIX}/vendor/markercluster/MarkerCluster.Default.css", f"{PREFIX}/carte.css"),
-            scripts=(f"{PREFIX}/vendor/markercluster/leaflet.markercluster.js", f"{PREFIX}/carte.js"),
+            scripts=(f"{PREFIX}/vendor/markercluster/leaflet.markercluster.js", f"{PREFIX}/dom.js",
+                     f"{PREFIX}/carte.js"),
             body=(geomap.json_script("carte-donnees", {"map": m.get_name(), **data}),),
         )
         return geomap.render_html(m, "carte/carte.html")

@@ -125,7 +125,7 @@ def map_html(data: dict[str, Any], center: tuple[float, float]) -> str:
     with geomap.building(f"{PREFIX}/vendor"):
         m = geomap.base_map(center, 8, title="Couverture du territoire")
         geomap.add_assets(
-            m, styles=(f"{PREFIX}/carte.css",), scripts=(f"{PREFIX}/carte-couverture.js",),
+            m, styles=(f"{PREFIX}/carte.css",), scripts=(f"{PREFIX}/dom.js", f"{PREFIX}/carte-couverture.js"),
             body=(geomap.json_script("couverture-donnees", {"map": m.get_name(), **data}),),
         )
         return geomap.render_html(m, "couverture/couverture.html")

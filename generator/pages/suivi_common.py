@@ -106,7 +106,9 @@ def thematique_label(corpus: Corpus, ident: str) -> str:
 
 
 def theme_label(corpus: Corpus, ident: str) -> str:
-    """A meeting theme: a thématique or a compétence label, else the identifier in words."""
+    """A meeting theme: its label in meetings/themes.yml, a thématique or a compétence, else the identifier in words."""
+    if ident in corpus.themes:
+        return corpus.themes[ident].libelle
     if ident in corpus.thematiques:
         return corpus.thematiques[ident].libelle
     if ident in corpus.competences:
