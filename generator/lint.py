@@ -176,8 +176,22 @@ def _inline(body: _Body, token: Token, bad_refs: set[str], *, phones: bool) -> N
     _personal_data(body, span, token.content, phones=phones)
 
 
+def _may_have_problems(text: str, phones: bool) -> bool:
+    """Cheap superset test: no ``<``, link syntax, ``{``, ``@`` or phone-like digits → nothing to report.
+
+    Every rule needs one of these characters (raw HTML and autolinks ``<``, links ``](`` and
+    reference definitions ``]:``, attribute lists ``{``, e-mails ``@``), so most bodies skip the
+    CommonMark parse; the result is identical, only faster (``check`` on 30,000 records).
+    """
+    if "<" in text or "](" in text or "]:" in text or "{" in text or "@" in text:
+        return True
+    return phones and _PHONE.search(text) is not None
+
+
 def lint_markdown(text: str, path: str, first_line: int = 1, *, phones: bool = True) -> list[Problem]:
     """Problems of one Markdown text whose first line is line ``first_line`` of ``path``."""
+    if not _may_have_problems(text, phones):
+        return []
     body = _Body(path, text, first_line)
     env: dict[str, object] = {}
     tokens = _parser().parse(text, env)
