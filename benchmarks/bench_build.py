@@ -102,9 +102,10 @@ def report(results: list[dict[str, Any]], info: dict[str, Any]) -> str:
                       if r.get("ratio_cpu") else "—"),
                      f"{human_bytes(s['peak_rss_bytes'])} / {human_bytes(b['peak_rss_bytes'])}",
                      human_bytes(s["site_bytes"]), human_bytes(s["search_index_bytes"]),
-                     f"{seconds(p['wall_s'])}, {human_bytes(p['index_bytes'])}" if p else "—"])
+                     (f"{seconds(p.get('cpu_s', p['wall_s']))}, {human_bytes(p['index_bytes'])}, "
+                      f"{human_bytes(p['peak_rss_bytes'])}" if p else "—")])
     headers = ["N structures", "pages HTML", "notre site", "Material seul (même nb de pages)", "rapport",
-               "mémoire max (nous / Material)", "taille du site", "index lunr", "Pagefind (durée, taille)"]
+               "mémoire max (nous / Material)", "taille du site", "index lunr", "Pagefind (temps processeur, taille, mémoire max)"]
     growth = ""
     by_n = {r["n"]: r for r in results if r["site"]["returncode"] == 0}
     if 3000 in by_n and 30000 in by_n:
@@ -112,7 +113,7 @@ def report(results: list[dict[str, Any]], info: dict[str, Any]) -> str:
         factor = big.get("cpu_s", 0.0) / small["cpu_s"] if small.get("cpu_s") else big["wall_s"] / small["wall_s"]
         pages = big["pages"] / small["pages"]
         growth = (f"\nCroissance 3 000 → 30 000 structures : temps processeur × {factor:.1f} pour × {pages:.1f} "
-                  f"pages (linéaire = même facteur).\n").replace(".", ",")
+                  f"pages".replace(".", ",") + " (linéaire = même facteur).\n")
     return (f"## build\n\n{machine_md(info)}\n"
             "`mkdocs build` (non strict, SOURCE_DATE_EPOCH=0) du corpus synthétique avec tous les producteurs "
             "présents au moment de la mesure, contre un site de référence ayant le même nombre de pages Markdown "

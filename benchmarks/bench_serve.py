@@ -64,7 +64,7 @@ def _append_paragraph(text: str, marker: str) -> str:
 
 def edits(root: Path) -> list[Edit]:
     structure = sorted((root / "actors" / "structures").glob("*.yml"))[0]
-    meeting = sorted((root / "meetings").glob("*.md"))[-1]
+    meeting = sorted((root / "meetings").glob("*.md"))[0]  # a held meeting (its body is shown)
     page = root / "content" / "contribuer.md"
     return [
         Edit("structure", "fiche structure (YAML)", str(structure.relative_to(root)),
@@ -101,6 +101,12 @@ def fetch(url: str) -> str | None:
         return None
 
 
+def _keep_log(log_path: Path) -> str:
+    kept = Path(tempfile.gettempdir()) / "bench-serve-last.log"
+    shutil.copy(log_path, kept)
+    return f"\n(journal complet : {kept})"
+
+
 def builds_done(log_path: Path) -> int:
     """Number of builds the server has finished (its log says « Documentation built in … »)."""
     return log_path.read_text(encoding="utf-8", errors="replace").count("Documentation built in")
@@ -135,7 +141,8 @@ def measure_edit(base: str, root: Path, edit: Edit, repeat: int, log_path: Path)
             elapsed = wait_for(base + edit.url, marker, EDIT_TIMEOUT,
                                lambda before=before: builds_done(log_path) > before)
             if elapsed is None:
-                raise SystemExit(f"{edit.url} : la modification n'apparaît pas après {EDIT_TIMEOUT:.0f} s")
+                raise SystemExit(f"{edit.url} : la modification n'apparaît pas après {EDIT_TIMEOUT:.0f} s\n"
+                                 + log_path.read_text(encoding="utf-8", errors="replace")[-3000:] + _keep_log(log_path))
             times.append(time.perf_counter() - start)
             time.sleep(SETTLE)
     finally:
@@ -157,10 +164,10 @@ def run(repeat: int) -> dict[str, Any]:
                 [sys.executable, "-m", "mkdocs", "serve", "-a", f"127.0.0.1:{port}"],
                 cwd=root, env=env, stdout=log, stderr=subprocess.STDOUT, start_new_session=True)
             try:
-                first = wait_for(base + todo[0].url, "<html", FIRST_BUILD_TIMEOUT)
+                first = wait_for(base + todo[0].url, "<html", FIRST_BUILD_TIMEOUT, lambda: builds_done(log_path) > 0)
                 if first is None:
                     raise SystemExit("mkdocs serve n'a pas servi la première construction :\n"
-                                     + log_path.read_text(encoding="utf-8")[-3000:])
+                                     + log_path.read_text(encoding="utf-8")[-3000:] + _keep_log(log_path))
                 first = time.perf_counter() - start
                 time.sleep(SETTLE)
                 results = {e.name: {"label": e.label, "path": e.path, "url": e.url,

@@ -89,21 +89,37 @@ class Corpus:
     holders: dict[str, list[str]] = field(default_factory=lambda: defaultdict(list))
     seekers: dict[str, list[str]] = field(default_factory=lambda: defaultdict(list))
 
+    _memo: dict[str, Any] = field(default_factory=dict, repr=False, compare=False)
+
     def published_people(self) -> dict[str, Record[Person]]:
-        """Only people with recorded consent: the one gate every page and export goes through."""
-        return {slug: rec for slug, rec in self.people.items() if rec.model.published}
+        """Only people with recorded consent: the one gate every page and export goes through.
+
+        Computed once per corpus (pages call it for every structure: 30,000 structures would
+        otherwise make it quadratic); the corpus is not modified after :func:`build_corpus`.
+        """
+        if "published" not in self._memo:
+            self._memo["published"] = {slug: rec for slug, rec in sorted(self.people.items()) if rec.model.published}
+        return dict(self._memo["published"])
 
     def meetings_by_date(self) -> list[Record[Meeting]]:
-        return sorted(self.meetings.values(), key=lambda r: (r.model.date, r.slug))
+        if "by_date" not in self._memo:
+            self._memo["by_date"] = sorted(self.meetings.values(), key=lambda r: (r.model.date, r.slug))
+        return list(self._memo["by_date"])
 
     def series_neighbours(self, slug: str) -> tuple[str | None, str | None]:
         meeting = self.meetings[slug].model
         if meeting.serie is None:
             return None, None
-        series = [r.slug for r in self.meetings_by_date() if r.model.serie == meeting.serie]
-        index = series.index(slug)
-        before = series[index - 1] if index > 0 else None
-        after = series[index + 1] if index + 1 < len(series) else None
+        if "series" not in self._memo:
+            series: dict[str, list[str]] = defaultdict(list)
+            for record in self.meetings_by_date():
+                if record.model.serie is not None:
+                    series[record.model.serie].append(record.slug)
+            self._memo["series"] = series
+        members = self._memo["series"][meeting.serie]
+        index = members.index(slug)
+        before = members[index - 1] if index > 0 else None
+        after = members[index + 1] if index + 1 < len(members) else None
         return before, after
 
 
