@@ -7,7 +7,7 @@ NODE_STAMP := node_modules/.installe
 export NO_MKDOCS_2_WARNING := 1
 export SOURCE_DATE_EPOCH ?= $(shell git log -1 --format=%ct 2>/dev/null || echo 0)
 
-.PHONY: build test check serve lint clean venv node
+.PHONY: build test check serve lint clean venv node bench bench-30k
 
 build: $(STAMP) $(NODE_STAMP)
 	$(PY) -m generator check
@@ -25,6 +25,18 @@ serve: $(STAMP) $(NODE_STAMP)
 
 lint: $(STAMP)
 	$(PY) -m ruff check generator tests benchmarks
+
+# Mesures de performance (hors CI ; résultats dans benchmarks/results/).
+bench: $(STAMP) $(NODE_STAMP)
+	$(PY) -m benchmarks.bench_check --n 300 3000
+	$(PY) -m benchmarks.bench_build --n 300 3000
+	$(PY) -m benchmarks.bench_bytes --n 300 3000
+	$(PY) -m benchmarks.bench_map
+
+bench-30k: $(STAMP) $(NODE_STAMP)
+	$(PY) -m benchmarks.bench_check --n 30000 --profile
+	$(PY) -m benchmarks.bench_build --n 30000
+	$(PY) -m benchmarks.bench_bytes --n 30000
 
 venv: $(STAMP)
 node: $(NODE_STAMP)

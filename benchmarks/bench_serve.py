@@ -38,6 +38,7 @@ POLL = 0.05
 FIRST_BUILD_TIMEOUT = 180.0
 EDIT_TIMEOUT = 60.0
 SETTLE = 1.0  # pause between edits, so that two rebuilds never overlap
+ORDER = ("structure", "compte_rendu", "page")
 COPIED = ("actors", "meetings", "actions", "content", "theme")
 
 
@@ -108,8 +109,11 @@ def _keep_log(log_path: Path) -> str:
 
 
 def builds_done(log_path: Path) -> int:
-    """Number of builds the server has finished (its log says « Documentation built in … »)."""
-    return log_path.read_text(encoding="utf-8", errors="replace").count("Documentation built in")
+    """Number of builds the server has finished and announced to browsers.
+
+    (Not « Documentation built in … »: MkDocs drops a log message it has already written once.)
+    """
+    return log_path.read_text(encoding="utf-8", errors="replace").count("Reloading browsers")
 
 
 def wait_for(url: str, needle: str, timeout: float, done: Callable[[], bool] = lambda: True) -> float | None:
@@ -164,7 +168,8 @@ def run(repeat: int) -> dict[str, Any]:
                 [sys.executable, "-m", "mkdocs", "serve", "-a", f"127.0.0.1:{port}"],
                 cwd=root, env=env, stdout=log, stderr=subprocess.STDOUT, start_new_session=True)
             try:
-                first = wait_for(base + todo[0].url, "<html", FIRST_BUILD_TIMEOUT, lambda: builds_done(log_path) > 0)
+                first = wait_for(base + todo[0].url, "<html", FIRST_BUILD_TIMEOUT,
+                                 lambda: "Serving on" in log_path.read_text(encoding="utf-8", errors="replace"))
                 if first is None:
                     raise SystemExit("mkdocs serve n'a pas servi la première construction :\n"
                                      + log_path.read_text(encoding="utf-8")[-3000:] + _keep_log(log_path))
@@ -180,23 +185,22 @@ def run(repeat: int) -> dict[str, Any]:
                 except (ProcessLookupError, subprocess.TimeoutExpired):
                     os.killpg(process.pid, signal.SIGKILL)
                     process.wait(timeout=15)
-        built = [float(x) for x in re.findall(r"Documentation built in ([0-9.]+) seconds",
-                                               log_path.read_text(encoding="utf-8"))]
     for entry in results.values():
         times = entry["times"]
         entry.update(median=round(statistics.median(times), 3), min=min(times), max=max(times))
     return {"first_build_served_s": round(first, 3), "edits": results,
-            "server_build_times_s": built, "cache": not os.environ.get("GENERATOR_NO_SERVE_CACHE")}
+            "cache": not os.environ.get("GENERATOR_NO_SERVE_CACHE")}
 
 
 def section(payload: dict[str, Any]) -> str:
-    runs = payload.get("runs", {})
+    runs = dict(sorted(payload.get("runs", {}).items(), key=lambda item: (item[0] != "avant", item[0])))
     rows = []
     for label, data in runs.items():
-        for entry in data["edits"].values():
+        for name in ORDER:
+            entry = data["edits"][name]
             rows.append([label, entry["label"], f"`{entry['url']}`", seconds(entry["median"]),
                          seconds(entry["min"]), seconds(entry["max"]), len(entry["times"])])
-    firsts = "; ".join(f"{label} : {seconds(data['first_build_served_s'])}" for label, data in runs.items())
+    firsts = " ; ".join(f"{label} : {seconds(data['first_build_served_s'])}" for label, data in runs.items())
     return ("## serve\n\n" + machine_md(payload["machine"]) + "\n"
             "`mkdocs serve` sur une copie du contenu de démonstration ; on enregistre une modification "
             "puis on interroge la page servie toutes les 50 ms jusqu'à ce que le nouveau texte y figure "

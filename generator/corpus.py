@@ -7,7 +7,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any, Generic, Protocol, TypeVar
 
-from generator.errors import Location, Problem, suggest
+from generator.errors import Location, Problem
 from generator.models import (
     Action,
     Competence,
@@ -22,7 +22,8 @@ from generator.models import (
     Theme,
     ThemeFile,
 )
-from generator.sources import MEETING_NAME, Source
+from generator.references import resolve
+from generator.sources import Source
 from generator.validate import validate_document
 from generator.yamlstrict import Document
 
@@ -172,91 +173,6 @@ def _vocabulary(source: Source, model: Any, corpus: Corpus, problems: list[Probl
         target[item.id] = item
 
 
-class _Checker:
-    """Reports dangling references at the referring file:line, with a suggestion."""
-
-    def __init__(self, corpus: Corpus, problems: list[Problem], invalid: set[str]) -> None:
-        self.corpus = corpus
-        self.problems = problems
-        self.invalid = invalid  # already reported in their own file: no second, misleading message
-
-    def check(self, record: Record[Any], fieldname: str, pools: dict[str, dict[str, Any]] | None,
-              values: tuple[str, ...] | str | None) -> list[str]:
-        if values is None or pools is None:  # None: the vocabulary file itself is broken (already reported)
-            return []
-        items = (values,) if isinstance(values, str) else values
-        ok: list[str] = []
-        for index, value in enumerate(items):
-            if any(value in pool for pool in pools.values()):
-                ok.append(value)
-                continue
-            if value in self.invalid:
-                continue
-            where = " ni à ".join(pools)
-            everything = [key for pool in pools.values() for key in pool]
-            files = [label[label.index("(") + 1:-1] for label in pools if label.endswith(".yml)")]
-            fallback = (f"vérifiez l'identifiant, ou ajoutez-le à {' ou '.join(files)}" if files
-                        else "vérifiez l'identifiant (nom du fichier sans extension)")
-            hint = suggest(value, everything) or fallback
-            if not everything:
-                hint = f"aucune entrée n'est encore définie : créez-la d'abord ({', '.join(pools)})"
-            loc = (fieldname,) if isinstance(values, str) else (fieldname, index)
-            self.problems.append(Problem(record.doc.locate(loc), "R-INCONNU",
-                                         f"« {value} » ne correspond à {where}", hint))
-        return ok
-
-
-def _resolve(corpus: Corpus, problems: list[Problem], invalid: set[str]) -> None:
-    c = _Checker(corpus, problems, invalid)
-    structures = {"aucune structure (actors/structures/)": corpus.structures}
-    actors = {**structures, "aucune personne (actors/people/)": corpus.people}
-    vocab = {kind: None if kind in invalid else {label: getattr(corpus, kind)}
-             for kind, label in (("competences", "aucune compétence (actors/competences.yml)"),
-                                 ("reseaux", "aucun réseau (actors/reseaux.yml)"),
-                                 ("thematiques", "aucune thématique (actions/thematiques.yml)"),
-                                 ("themes", "aucun thème (meetings/themes.yml)"))}
-    competences, reseaux = vocab["competences"], vocab["reseaux"]
-    for slug in sorted(set(corpus.structures) & set(corpus.people)):
-        problems.append(Problem(Location(corpus.people[slug].path), "R-AMBIGU",
-                                f"« {slug} » désigne à la fois une structure et une personne",
-                                "renommez le fichier de la personne"))
-    for _slug, rec in sorted(corpus.structures.items()):
-        c.check(rec, "reseaux", reseaux, rec.model.reseaux)
-    for slug, rec in sorted(corpus.people.items()):
-        for target in c.check(rec, "structures", structures, rec.model.structures):
-            corpus.people_of[target].append(slug)
-        for comp in c.check(rec, "competences", competences, rec.model.competences):
-            corpus.holders[comp].append(slug)
-        for comp in c.check(rec, "appetences", competences, rec.model.appetences):
-            corpus.seekers[comp].append(slug)
-    for slug, rec in sorted(corpus.meetings.items()):
-        m = rec.model
-        name = MEETING_NAME.match(slug)
-        if name and name.group(1) != m.date.isoformat():
-            problems.append(Problem(rec.locate("date"), "R-DATE",
-                                    f"la date {m.date.isoformat()} ne correspond pas au nom du fichier ({name.group(1)})",
-                                    "corrigez la date ou renommez le fichier"))
-        c.check(rec, "reseau", reseaux, m.reseau)
-        if corpus.themes_declared or "themes" in invalid:
-            themes = vocab["themes"] or {}
-            c.check(rec, "themes", {**themes, **(vocab["thematiques"] or {})}, m.themes)
-        attendees = c.check(rec, "animation", actors, m.animation) + c.check(rec, "participants", actors, m.participants)
-        for target in sorted(set(attendees)):
-            corpus.meetings_of[target].append(slug)
-        for action in c.check(rec, "actions", {"aucune fiche action (actions/)": corpus.actions}, m.actions):
-            corpus.actions_from[slug].append(action)
-    for slug, rec in sorted(corpus.actions.items()):
-        a = rec.model
-        c.check(rec, "thematiques", vocab["thematiques"], a.thematiques)
-        for target in c.check(rec, "porteurs", structures, a.porteurs):
-            corpus.actions_of[target].append((slug, "porteur"))
-        for target in c.check(rec, "partenaires", structures, a.partenaires):
-            corpus.actions_of[target].append((slug, "partenaire"))
-        for meeting in c.check(rec, "issue_de", {"aucun compte-rendu (meetings/)": corpus.meetings}, a.issue_de):
-            if slug not in corpus.actions_from[meeting]:
-                corpus.actions_from[meeting].append(slug)
-
-
 def _locate_structures(corpus: Corpus, communes: CommuneLookup | None, problems: list[Problem]) -> None:
     for slug, rec in sorted(corpus.structures.items()):
         s = rec.model
@@ -293,7 +209,7 @@ def build_corpus(sources: list[Source], communes: CommuneLookup | None = None, *
     corpus = Corpus()
     problems: list[Problem] = []
     invalid = _validate(sources, corpus, problems) | set(unreadable)
-    _resolve(corpus, problems, invalid)
+    resolve(corpus, problems, invalid)
     _locate_structures(corpus, communes, problems)
     for mapping in (corpus.people_of, corpus.meetings_of, corpus.actions_of, corpus.actions_from,
                     corpus.holders, corpus.seekers):

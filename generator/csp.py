@@ -9,6 +9,9 @@ Sorted, byte-stable output: two builds give the same files.
 Only map tiles come from another host (IGN Géoplateforme, OpenStreetMap France, OpenStreetMap).
 A meta CSP ignores ``frame-ancestors``, ``report-uri`` and ``sandbox``: set them as HTTP
 headers where the host allows it.
+
+A page that loads a script marked ``data-csp-wasm`` (the search page, whose Pagefind engine is
+WebAssembly) also gets ``'wasm-unsafe-eval'``: WebAssembly compilation only, never ``eval``.
 """
 
 from __future__ import annotations
@@ -44,6 +47,8 @@ KNOWN_PREFIXES = (
     "var map_",
 )
 _DATA_TYPE = re.compile(r'\stype\s*=\s*"application/(?:ld\+)?json"', re.IGNORECASE)
+# An external script element carrying the marker attribute (escaped text never matches: no ``<``).
+_WASM_SCRIPT = re.compile(r"<script\b(?=[^>]*\ssrc\s*=)[^>]*\sdata-csp-wasm\b[^>]*>", re.IGNORECASE)
 
 
 class UnknownInlineScript(ValueError):
@@ -64,8 +69,13 @@ def unknown_inline_scripts(page: str) -> list[str]:
     return [body.strip()[:80] for body in _executable_inline(page) if not body.strip().startswith(KNOWN_PREFIXES)]
 
 
-def policy(hashes: list[str]) -> str:
-    scripts = " ".join(["'self'", *hashes])
+def needs_wasm(page: str) -> bool:
+    """Whether the page loads a script marked ``data-csp-wasm`` (WebAssembly allowed there only)."""
+    return _WASM_SCRIPT.search(page) is not None
+
+
+def policy(hashes: list[str], *, wasm: bool = False) -> str:
+    scripts = " ".join(["'self'", *(["'wasm-unsafe-eval'"] if wasm else []), *hashes])
     return "; ".join([
         "default-src 'self'",
         "img-src 'self' data: " + " ".join(TILE_HOSTS),
@@ -80,7 +90,7 @@ def policy(hashes: list[str]) -> str:
 
 def with_csp(page: str) -> str:
     """The page with its CSP meta rewritten (or inserted right after the charset/``<head>``)."""
-    meta = f'<meta http-equiv="Content-Security-Policy" content="{html.escape(policy(inline_script_hashes(page)), quote=False)}">'
+    meta = f'<meta http-equiv="Content-Security-Policy" content="{html.escape(policy(inline_script_hashes(page), wasm=needs_wasm(page)), quote=False)}">'
     if _META.search(page):
         return _META.sub(lambda _: meta, page, count=1)
     anchor = _CHARSET.search(page) or _HEAD.search(page)

@@ -44,6 +44,7 @@ PRODUCERS: tuple[str, ...] = (
     "generator.pages.carte:produce",
     "generator.pages.couverture:produce",
     "generator.pages.orientation:produce",
+    "generator.pages.recherche:produce",
 )
 
 

@@ -24,6 +24,7 @@ from generator.errors import ContentError, format_all
 from generator.htmldiff import escape_theme_texts, guard_page
 from generator.outputs import Output, produce_all
 from generator.pipeline import load
+from generator.search import SearchIndexError, build_index, restore_tree, snapshot_tree
 from generator.settings import Settings, from_mapping
 from generator.themecache import THEME_BYTECODE
 
@@ -49,11 +50,16 @@ class ReseauPlugin(BasePlugin[ReseauConfig]):
         self.outputs: dict[str, Output] = {}
         self.loaded: Any = None
         self.memo: ProducerMemo | None = None  # only under ``mkdocs serve`` (see on_startup)
+        self.search_snapshot: dict[str, bytes] = {}  # serve: the first build's search index
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         """Defining this hook keeps the plugin instance across the rebuilds of ``mkdocs serve``."""
         cache = command == "serve" and not os.environ.get("GENERATOR_NO_SERVE_CACHE")
         self.memo = ProducerMemo() if cache else None
+        self.search_snapshot = {}
+
+    def on_shutdown(self) -> None:
+        self.memo = None  # MkDocs keeps this instance for later configurations of the process
 
     def _root(self, config: Any) -> Path:
         return Path(config["config_file_path"]).resolve().parent
@@ -117,6 +123,18 @@ class ReseauPlugin(BasePlugin[ReseauConfig]):
             apply_csp(Path(config["site_dir"]))
         except UnknownInlineScript as exc:
             raise PluginError(f"Construction refusée : {exc}. Un script ne doit jamais venir du contenu.") from None
+        site_dir = Path(config["site_dir"])
+        if self.memo is not None and self.search_snapshot:
+            # mkdocs serve: the preview keeps the index of its first build (restored, not rebuilt),
+            # so a saved edit shows in under 2 s; `make build` always indexes afresh.
+            restore_tree(site_dir / "pagefind", self.search_snapshot)
+            return
+        try:  # Pagefind reads the final pages (escaped, CSP written) and writes site/pagefind/
+            build_index(site_dir)
+        except SearchIndexError as exc:
+            raise PluginError(f"Construction refusée : {exc}") from None
+        if self.memo is not None:
+            self.search_snapshot = snapshot_tree(site_dir / "pagefind")
 
     def on_serve(self, server: Any, *, config: Any, builder: Any) -> Any:
         root = self._root(config)

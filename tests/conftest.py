@@ -6,7 +6,9 @@ import os
 import shutil
 import subprocess
 import sys
+from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -47,3 +49,23 @@ def copy_content(dest: Path) -> Path:
 @pytest.fixture()
 def demo_copy(tmp_path: Path) -> Path:
     return copy_content(tmp_path)
+
+
+# --- browser tests (tests/browser_support.py) ----------------------------------------------------
+
+@pytest.fixture(scope="module")
+def server(built_site: Path) -> Iterator[str]:
+    """The demo site served on 127.0.0.1 (base URL without a final slash)."""
+    from browser_support import serving
+
+    with serving(built_site) as base:
+        yield base
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[Any]:
+    """A headless Debian chromium; the test is skipped when Playwright or chromium is missing."""
+    from browser_support import chromium, playwright_or_skip
+
+    with chromium(playwright_or_skip()) as instance:
+        yield instance

@@ -3,50 +3,25 @@ URL state, combined facets, counts « if this value were added », accent-insens
 
 from __future__ import annotations
 
-import functools
 import json
-import shutil
-import threading
 import unicodedata
 from collections.abc import Iterator
-from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from typing import Any
 from urllib.parse import parse_qs, urlsplit
 
 import pytest
+from browser_support import playwright_or_skip
 
-CHROMIUM = "/usr/bin/chromium"
-
-
-class _Quiet(SimpleHTTPRequestHandler):
-    def log_message(self, format: str, *args: Any) -> None:
-        pass
+playwright_or_skip()
 
 
 @pytest.fixture(scope="module")
-def server(built_site: Path) -> Iterator[str]:
-    handler = functools.partial(_Quiet, directory=str(built_site))
-    httpd = ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{httpd.server_address[1]}"
-    httpd.shutdown()
-    httpd.server_close()
-
-
-@pytest.fixture(scope="module")
-def page(server: str) -> Iterator[Any]:
-    playwright = pytest.importorskip("playwright.sync_api")
-    if not shutil.which(CHROMIUM):
-        pytest.skip("chromium absent (apt-get install -y chromium)")
-    with playwright.sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=CHROMIUM, args=["--no-sandbox", "--disable-gpu"])
-        tab = browser.new_page(viewport={"width": 1280, "height": 900})
-        tab.route("**/*", lambda route: route.continue_() if route.request.url.startswith(server)
-                  else route.abort())
-        yield tab
-        browser.close()
+def page(browser: Any, server: str) -> Iterator[Any]:
+    tab = browser.new_page(viewport={"width": 1280, "height": 900})
+    tab.route("**/*", lambda route: route.continue_() if route.request.url.startswith(server) else route.abort())
+    yield tab
+    tab.close()
 
 
 def _data(built_site: Path) -> dict[str, Any]:

@@ -1,7 +1,8 @@
 """Browser checks of the built site (Debian chromium driven by Playwright, no browser download).
 
 - privacy: every request stays on the local server, except map tiles (answered locally here);
-- no dialog, no console error (a CSP violation is a console error), on the key pages and in search;
+- no dialog, no console error (a CSP violation is a console error), on the key pages and in search
+  (Pagefind on /recherche/, offline: the index comes from the site itself);
 - stored XSS (Y18, Y19): payloads in YAML fields of a scratch content tree are shown as text,
   nothing runs even when every element receives ``mouseover``;
 - accessibility: axe-core (npm, served from node_modules) reports no serious or critical violation.
@@ -16,22 +17,18 @@ import functools
 import os
 import subprocess
 import sys
-import threading
 from collections.abc import Iterator
-from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
 import pytest
+from browser_support import playwright_or_skip, start_server
 
+from generator.geomap import TILE_HOSTS
 from tests.conftest import ROOT, copy_content
 
-CHROMIUM = Path(os.environ.get("CHROMIUM", "/usr/bin/chromium"))
 AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
-ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
-        "--disable-sync", "--no-first-run"]
-TILE_HOSTS = ("data.geopf.fr", "tile.openstreetmap.fr", "tile.openstreetmap.org")
 PNG = base64.b64decode("iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAQAAAC1HAwCAAAAC0lEQVR42mNkYAAAAAYAAjCB0C8AAAAASUVORK5CYII=")
 
 
@@ -40,7 +37,7 @@ def _first(folder: str, pattern: str) -> str:
     return found[0].stem if found else "absent"
 
 
-KEY_PAGES = ("", "annuaire/", "annuaire/mediatheque-veynes/", "competences/", "personnes/awa-diallo-reymond/",
+KEY_PAGES = ("", "recherche/", "annuaire/", "annuaire/mediatheque-veynes/", "competences/", "personnes/awa-diallo-reymond/",
              "comptes-rendus/", f"comptes-rendus/{_first('meetings', '*.md')}/", "actions/",
              f"actions/{_first('actions', '*.md')}/", "observatoire/", "carte/", "couverture/", "orientation/",
              "donnees/", "contribuer/", "donnees-personnelles/", "accessibilite/")
@@ -53,31 +50,13 @@ PAYLOADS = {
     "xss-attribut": 'a" onmouseover="alert(1)" x="',
 }
 
-sync_api = pytest.importorskip("playwright.sync_api", reason="Playwright (Python) absent : tests navigateur ignorés")
-if not CHROMIUM.exists():
-    pytest.skip(f"chromium absent ({CHROMIUM}) : installez-le avec « apt-get install -y chromium »",
-                allow_module_level=True)
-
-
-class _Quiet(SimpleHTTPRequestHandler):
-    def log_message(self, format: str, *args: Any) -> None:  # the signature of the base class
-        return
+playwright_or_skip()
 
 
 @functools.cache
 def _server(site: str) -> str:
-    handler = functools.partial(_Quiet, directory=site)
-    httpd = ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    threading.Thread(target=httpd.serve_forever, daemon=True).start()
-    return f"http://127.0.0.1:{httpd.server_address[1]}/"
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[Any]:
-    with sync_api.sync_playwright() as playwright:
-        instance = playwright.chromium.launch(executable_path=str(CHROMIUM), args=ARGS, headless=True)
-        yield instance
-        instance.close()
+    """One server per site for the whole session (base URL with a final slash)."""
+    return start_server(site)[0] + "/"
 
 
 class Visit:
@@ -141,14 +120,36 @@ def test_key_page_is_private_and_quiet(visit: Visit, built_site: Path, path: str
     assert visit.errors == [], f"{path} : erreurs dans la console"
 
 
+def search(page: Any, query: str) -> list[str]:
+    """Type ``query`` in the Pagefind box of /recherche/; the titles of the results shown."""
+    field = page.locator("input.pagefind-ui__search-input")
+    field.fill("")
+    field.press_sequentially(query)
+    page.locator(".pagefind-ui__message").filter(has_text=query).wait_for(state="visible")
+    page.wait_for_function("() => document.querySelector('.pagefind-ui__result')"
+                           " && !document.querySelector('.pagefind-ui__loading')")  # fragments fetched
+    return page.locator(".pagefind-ui__result-title").all_inner_texts()
+
+
 def test_search_works_under_the_csp(visit: Visit) -> None:
-    page = visit.go("")
-    field = page.locator("input.md-search__input")
-    field.click()
-    field.press_sequentially("Veynes")
-    page.locator(".md-search-result__item").first.wait_for(state="visible")
-    assert page.locator(".md-search-result__item").count() > 0
+    page = visit.go("recherche/")
+    assert page.locator("html").get_attribute("lang") == "fr"
+    titles = search(page, "Veynes")
+    assert "Médiathèque de Veynes" in titles
+    assert "résultat" in page.locator(".pagefind-ui__message").inner_text()  # Pagefind's French texts
+    titles = search(page, "médiatheques")  # French stemming, accents ignored
+    assert "Médiathèque de Veynes" in titles
+    requests = [urlsplit(u).path for u in visit.requests]
+    assert any(p.startswith("/pagefind/index/") for p in requests)
+    assert not any(p.startswith("/search/") for p in requests)  # Material's lunr index is gone
     assert visit.errors == [] and visit.dialogs == [] and visit.foreign() == []
+
+
+def test_search_box_is_not_on_every_page_and_nothing_is_fetched_before_a_query(visit: Visit) -> None:
+    page = visit.go("annuaire/")
+    assert page.locator(".md-search").count() == 0
+    assert not any("/pagefind/" in u or "/search/" in u for u in visit.requests)
+    assert page.locator('.md-tabs a[href$="recherche/"]').count() == 1
 
 
 def _axe(page: Any) -> list[dict[str, Any]]:
@@ -238,16 +239,17 @@ def test_y18_y19_payloads_are_shown_never_run(browser: Any, xss_site: Path, path
 def test_y18_search_results_show_payloads_as_text(browser: Any, xss_site: Path) -> None:
     v = Visit(browser, _server(str(xss_site)))
     try:
-        for query in ("onmouseover", "Veynes"):
-            page = v.go("")
-            field = page.locator("input.md-search__input")
-            field.click()
-            field.press_sequentially(query)
-            page.locator(".md-search-result__item").first.wait_for(state="visible")
-            titles = page.locator(".md-search-result__article h1").all_inner_texts()
+        page = v.go("recherche/")
+        for query in ("onmouseover", "alert", "Veynes"):
+            titles = search(page, query)
+            assert titles
             assert page.evaluate(LIVE_PROBE) == []
             if query == "onmouseover":
                 assert PAYLOADS["xss-attribut"] in titles  # shown as text
+            if query == "alert":
+                assert PAYLOADS["xss-script"] in titles
+                excerpts = page.locator(".pagefind-ui__result-excerpt").all_inner_texts()
+                assert any("<script>alert(1)</script>" in text for text in excerpts)  # shown as text
         assert v.dialogs == [] and v.errors == [] and v.foreign() == []
     finally:
         v.close()

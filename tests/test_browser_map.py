@@ -6,49 +6,17 @@ Skipped with a message when Playwright or /usr/bin/chromium is missing. Tiles ar
 
 from __future__ import annotations
 
-import functools
-import http.server
 import json
-import threading
-from collections.abc import Iterator
 from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
+from browser_support import playwright_or_skip, start_server
 
 from generator.geodistance import haversine_km
 from generator.geomap import TILE_HOSTS
 
-CHROMIUM = Path("/usr/bin/chromium")
-ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
-        "--disable-sync", "--no-first-run"]
-
-sync_api = pytest.importorskip("playwright.sync_api", reason="Playwright (Python) n'est pas installé")
-if not CHROMIUM.exists():
-    pytest.skip("chromium absent : « apt-get install -y chromium »", allow_module_level=True)
-
-
-class _Quiet(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, format: str, *args: object) -> None:
-        return
-
-
-@pytest.fixture(scope="module")
-def server(built_site: Path) -> Iterator[str]:
-    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_Quiet, directory=str(built_site)))
-    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{httpd.server_address[1]}"
-    httpd.shutdown()
-    thread.join()
-
-
-@pytest.fixture(scope="module")
-def browser():
-    with sync_api.sync_playwright() as p:
-        b = p.chromium.launch(executable_path=str(CHROMIUM), args=ARGS)
-        yield b
-        b.close()
+playwright_or_skip()
 
 
 @pytest.fixture()
@@ -181,9 +149,7 @@ def test_hostile_names_do_not_execute(browser, tmp_path: Path) -> None:
             target.write_bytes(output.content)
         else:
             target.write_text(output.content, encoding="utf-8")
-    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_Quiet, directory=str(site)))
-    threading.Thread(target=httpd.serve_forever, daemon=True).start()
-    base = f"http://127.0.0.1:{httpd.server_address[1]}"
+    base, stop = start_server(site)
     context = browser.new_context()
     context.route("**/*", lambda r: r.continue_() if urlsplit(r.request.url).hostname == "127.0.0.1" else r.abort())
     pg = context.new_page()
@@ -226,4 +192,4 @@ def test_hostile_names_do_not_execute(browser, tmp_path: Path) -> None:
             && /alert/.test(s.textContent)).length""") == 0
     finally:
         context.close()
-        httpd.shutdown()
+        stop()

@@ -3,7 +3,6 @@ normal Material page, and the hand-written page guard wired into the MkDocs buil
 
 from __future__ import annotations
 
-import json
 import logging
 import re
 from html.parser import HTMLParser
@@ -16,6 +15,7 @@ from hypothesis import strategies as st
 
 from generator.htmldiff import guard_page, structural_loss
 from generator.render import markdown_html, sanitise
+from generator.search import read_fragments
 
 CORPUS = Path(__file__).parent / "corpus" / "markdown"
 DANGEROUS = {"M1": "m01-balises", "M2": "m02-img-onerror", "M3": "m03-javascript", "M4": "m04-data",
@@ -165,11 +165,18 @@ def test_hand_written_page_is_sanitised_in_the_build(demo_copy: Path, monkeypatc
     article = page[page.index('<h1 id="compte-rendu"'):page.index("</article>")]
     assert live_markup(article) == []
     assert "{% for x in range(3) %}boucle{% endfor %}" in article  # M8: never evaluated
-    index = json.loads((demo_copy / "out" / "search" / "search_index.json").read_text(encoding="utf-8"))
-    entries = [d for d in index["docs"] if d["location"].startswith("piege/")]
-    assert entries
-    for entry in entries:  # M12: no live markup in the search index or the TOC titles
-        assert live_markup(entry["text"]) == [] and live_markup(entry["title"]) == []
+    # M12, search index (Pagefind): it stores the page TEXT (the code sample shown on the page is text
+    # there too); titles are shown as text nodes, and the excerpts are built from the content with
+    # < and > escaped by pagefind.js (checked here: a Pagefind upgrade must keep it; the browser test
+    # test_y18_search_results_show_payloads_as_text checks the rendering)
+    bundle = demo_copy / "out" / "pagefind"
+    entries = [d for d in read_fragments(bundle) if d["url"] == "/piege/"]
+    assert len(entries) == 1
+    assert "Exemple de code à montrer : <script>alert(1)</script>" in entries[0]["content"]
+    titles = [*entries[0]["meta"].values(), *(a.get("text", "") for a in entries[0].get("anchors", []))]
+    assert titles and all(live_markup(text) == [] for text in titles)
+    engine = (bundle / "pagefind.js").read_text(encoding="utf-8")
+    assert 'fragment.content.replace(/</g,"&lt;").replace(/>/g,"&gt;")' in engine
     toc = page[page.index('class="md-nav md-nav--secondary"'):page.index("<article")]
     assert live_markup(toc) == [] and "onerror" not in toc
 

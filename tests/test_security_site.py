@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 
 from generator.cli import main
-from generator.csp import TILE_HOSTS, inline_script_hashes, policy, script_hash, with_csp
+from generator.csp import TILE_HOSTS, inline_script_hashes, needs_wasm, policy, script_hash, with_csp
 from generator.linkcheck import check_site
 from generator.pipeline import load
 from generator.settings import load_settings
@@ -40,6 +40,8 @@ def test_every_page_has_a_csp_covering_its_inline_scripts(built_site: Path) -> N
         assert directives["object-src"] == "'none'" and directives["base-uri"] == "'self'"
         assert directives["form-action"] == "'none'" and directives["frame-src"] == "'self'"
         assert "'unsafe-inline'" not in directives["script-src"] and "'unsafe-eval'" not in directives["script-src"]
+        wasm = "'wasm-unsafe-eval'" in directives["script-src"].split()
+        assert wasm == (path.relative_to(built_site).as_posix() == "recherche/index.html"), f"{path}: wasm"
         for digest in inline_script_hashes(page):
             assert digest in directives["script-src"].split(), f"{path}: script en ligne sans empreinte"
 
@@ -62,6 +64,17 @@ def test_csp_rewrite_is_deterministic_and_inserts_when_missing() -> None:
     assert policy([]).startswith("default-src 'self'; img-src 'self' data: https://data.geopf.fr")
 
 
+def test_wasm_is_allowed_only_where_a_marked_script_is_loaded() -> None:
+    marked = '<html><head><meta charset="utf-8"></head><body><script src="p.js" data-csp-wasm></script></body></html>'
+    assert needs_wasm(marked) and "script-src 'self' 'wasm-unsafe-eval';" in with_csp(marked)
+    for page in ('<p>&lt;script src="p.js" data-csp-wasm&gt;</p>',  # escaped text in the content
+                 "<p>data-csp-wasm</p>", "<script data-csp-wasm>var a=1;</script>",  # inline: never
+                 '<script src="p.js"></script>'):
+        assert not needs_wasm(page), page
+        written = CSP_META.findall(with_csp(f'<html><head><meta charset="utf-8"></head><body>{page}</body></html>'))
+        assert len(written) == 1 and "wasm" not in written[0]
+
+
 def _unpublished_names(root: Path) -> list[str]:
     corpus = load(root, load_settings(root), with_geo=False).corpus
     published = set(corpus.published_people())
@@ -73,7 +86,7 @@ def _site_texts(site: Path) -> dict[str, str]:
     texts: dict[str, str] = {}
     for path in sorted(p for p in site.rglob("*") if p.is_file()):
         data = path.read_bytes()
-        if path.suffix == ".gz":
+        if path.suffix == ".gz" or path.suffix.startswith(".pf_"):  # Pagefind's index files are gzip too
             data = gzip.decompress(data)
         texts[path.relative_to(site).as_posix()] = data.decode("utf-8", "replace")
     return texts
@@ -83,7 +96,8 @@ def test_y20_people_without_consent_appear_nowhere(built_site: Path, repo_root: 
     hidden = _unpublished_names(repo_root)
     assert hidden, "la démo doit contenir au moins une personne sans consentement"
     texts = _site_texts(built_site)
-    assert "search/search_index.json" in texts and "sitemap.xml" in texts
+    assert "sitemap.xml" in texts and any(path.startswith("pagefind/fragment/") for path in texts)
+    assert any(path.startswith("pagefind/index/") for path in texts)
     for name in hidden:
         pattern = re.compile(re.escape(name), re.IGNORECASE)
         leaks = sorted(path for path, text in texts.items() if pattern.search(text))

@@ -36,5 +36,6 @@ def produce(corpus: Corpus, settings: Settings, communes: Any) -> dict[str, Outp
     html = render("site/imprimer.html", groups=printable_groups(corpus, communes), root=up(2),
                   total=len(corpus.structures))
     page = page_md("Qui fait quoi — version imprimable", html, hide=("navigation", "toc"),
-                   description="Liste imprimable des lieux de médiation numérique par département et commune.")
+                   description="Liste imprimable des lieux de médiation numérique par département et commune.",
+                   extra={"search": {"exclude": True}})  # a copy of every structure page: not searched
     return {"annuaire/imprimer.md": Output(page, None)}

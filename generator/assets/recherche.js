@@ -1,0 +1,33 @@
+/* /recherche/ : Pagefind's search interface (index in ../pagefind/, fetched piece by piece).
+   External file: the page CSP admits no inline script. Texts come from Pagefind's French
+   translations (chosen from <html lang="fr">). « ?q=mot » in the address runs a search at once. */
+(function () {
+  "use strict";
+
+  function start() {
+    var root = document.getElementById("recherche");
+    if (!root) return;
+    if (typeof window.PagefindUI !== "function") {
+      var p = document.createElement("p");
+      p.className = "recherche-sans-js";
+      p.textContent = "L'index de recherche est absent de ce site : il est écrit à la fin de la construction " +
+        "(« mkdocs build »). Consultez l'annuaire des lieux en attendant.";
+      root.appendChild(p);
+      return;
+    }
+    var ui = new window.PagefindUI({
+      element: "#recherche",
+      showSubResults: true,
+      showImages: false,
+      autofocus: true,
+      excerptLength: 24
+    });
+    var field = root.querySelector("input.pagefind-ui__search-input");
+    if (field) field.id = "recherche-champ";  // the visible <label for> of the page names the field
+    var query = new URLSearchParams(window.location.search).get("q");
+    if (query) ui.triggerSearch(query);
+  }
+
+  if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", start);
+  else start();
+})();
