@@ -2,54 +2,18 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from generator.communes import load_communes
 from generator.yamlstrict import load_bytes
 
 DEPARTEMENTS = ("04", "05", "07")
 
 
-@dataclass(frozen=True)
-class Place:
-    code: str
-    nom: str
-    departement: str
-    population: int
-    codes_postaux: tuple[str, ...]
-    lat: float
-    lon: float
-
-
-# Used only when generator.communes is unavailable: real communes of 04, 05 and 07.
-FALLBACK_COMMUNES = (
-    Place("05061", "Gap", "05", 41293, ("05000",), 44.5588, 6.0798),
-    Place("04112", "Manosque", "04", 22718, ("04100",), 43.8336, 5.7827),
-    Place("04070", "Digne-les-Bains", "04", 17979, ("04000",), 44.0934, 6.2352),
-    Place("07010", "Annonay", "07", 17274, ("07100",), 45.2402, 4.6676),
-    Place("07019", "Aubenas", "07", 12416, ("07200",), 44.6209, 4.39),
-    Place("05023", "Briançon", "05", 11411, ("05100",), 44.8999, 6.6338),
-    Place("07324", "Tournon-sur-Rhône", "07", 11279, ("07300",), 45.068, 4.8323),
-    Place("07102", "Guilherand-Granges", "07", 11235, ("07500",), 44.9323, 4.8734),
-    Place("07319", "Le Teil", "07", 8726, ("07400",), 44.5505, 4.6837),
-    Place("07186", "Privas", "07", 8538, ("07000",), 44.7353, 4.5989),
-    Place("04209", "Sisteron", "04", 7850, ("04200",), 44.1949, 5.9426),
-    Place("07042", "Bourg-Saint-Andéol", "07", 7661, ("07700",), 44.3687, 4.6467),
-)
-
-
 def communes(project_root: Path) -> list[Any]:
-    """Communes of the configured départements, sorted by code (fallback: a small real list)."""
-    try:
-        from generator.communes import load_communes
-    except ImportError:
-        return list(FALLBACK_COMMUNES)
-    try:
-        found = list(load_communes(DEPARTEMENTS, project_root=project_root))
-    except Exception:  # missing data packages: the synthetic corpus still builds without geo
-        return list(FALLBACK_COMMUNES)
-    return sorted(found, key=lambda c: c.code) or list(FALLBACK_COMMUNES)
+    """Communes of the configured départements (read from the installed data packages), sorted by code."""
+    return sorted(load_communes(DEPARTEMENTS, project_root=project_root), key=lambda c: c.code)
 
 
 DEFAULT_COMPETENCES = (
