@@ -1,9 +1,10 @@
 """Full ``mkdocs build`` of a synthetic root against bare Material: ``python -m benchmarks.bench_build``.
 
-For each N: build the synthetic tree (every producer that exists at run time), then a
-baseline with as many plain Markdown pages under Material + search; wall time, peak
-RSS of the build process (``/usr/bin/time -v``), output size, search index size; then
-Pagefind on the synthetic site (time, peak RSS, index size). The built sites stay in
+For each N: build the synthetic tree (every producer that exists at run time, Pagefind
+included: the plugin feeds it page by page), then a baseline with as many plain Markdown
+pages under Material + its lunr search; CPU and wall time, peak memory (the largest process
+per ``/usr/bin/time -v``, and the sum over the process tree sampled every 0.1 s: the build
+and Pagefind run side by side), output size, search index sizes. The built sites stay in
 ``benchmarks/work/site-n<N>`` for ``bench_bytes``.
 """
 
@@ -15,6 +16,7 @@ import re
 import shutil
 import subprocess
 import sys
+import threading
 import time
 from pathlib import Path
 from typing import Any
@@ -26,14 +28,54 @@ from benchmarks.synth import REPO, WORK, ensure
 TIME = Path("/usr/bin/time")
 
 
+def _children() -> dict[int, list[int]]:
+    tree: dict[int, list[int]] = {}
+    for entry in Path("/proc").iterdir():
+        if entry.name.isdigit():
+            try:
+                parent = int((entry / "stat").read_text().rsplit(")", 1)[1].split()[1])
+            except (OSError, IndexError, ValueError):
+                continue
+            tree.setdefault(parent, []).append(int(entry.name))
+    return tree
+
+
+def tree_rss(pid: int) -> int:
+    """Resident memory of ``pid`` and all its descendants, in bytes (Linux /proc)."""
+    tree, total, todo = _children(), 0, [pid]
+    while todo:
+        current = todo.pop()
+        try:
+            for line in Path(f"/proc/{current}/status").read_text().splitlines():
+                if line.startswith("VmRSS:"):
+                    total += int(line.split()[1]) * 1024
+        except OSError:
+            pass
+        todo.extend(tree.get(current, []))
+    return total
+
+
 def run(command: list[str], cwd: Path) -> dict[str, Any]:
-    """Run ``command``; wall time, peak RSS of the process tree's largest process, warnings."""
+    """Run ``command``; CPU and wall time, peak RSS (largest process, and whole tree sampled), warnings."""
     env = {**os.environ, "SOURCE_DATE_EPOCH": "0", "NO_MKDOCS_2_WARNING": "1"}
     report = cwd / ".time.txt"
     prefix = [str(TIME), "-v", "-o", str(report)] if TIME.exists() else []
     start = time.perf_counter()
-    result = subprocess.run(prefix + command, cwd=cwd, env=env, capture_output=True, text=True)
+    process = subprocess.Popen(prefix + command, cwd=cwd, env=env, stdout=subprocess.PIPE,
+                               stderr=subprocess.STDOUT, text=True)
+    peak = {"tree": 0}
+
+    def sample() -> None:
+        while process.poll() is None:
+            peak["tree"] = max(peak["tree"], tree_rss(process.pid))
+            time.sleep(0.1)
+
+    sampler = threading.Thread(target=sample, daemon=True)
+    sampler.start()
+    output = process.communicate()[0]
     wall = time.perf_counter() - start
+    sampler.join()
+    result = subprocess.CompletedProcess(command, process.returncode, output, "")
     rss, cpu = 0, 0.0
     if prefix and report.is_file():
         stats = report.read_text()
@@ -42,7 +84,8 @@ def run(command: list[str], cwd: Path) -> dict[str, Any]:
         cpu = sum(float(m) for m in re.findall(r"(?:User|System) time \(seconds\): ([\d.]+)", stats))
         report.unlink()
     output = result.stdout + result.stderr
-    return {"wall_s": wall, "cpu_s": cpu, "peak_rss_bytes": rss, "returncode": result.returncode,
+    return {"wall_s": wall, "cpu_s": cpu, "peak_rss_bytes": rss, "peak_tree_bytes": peak["tree"],
+            "returncode": result.returncode,
             "warnings": len(re.findall(r"^WARNING", output, re.MULTILINE)), "tail": output[-1500:]}
 
 
@@ -62,20 +105,13 @@ def mkdocs_build(root: Path, site: Path) -> dict[str, Any]:
     measure = run([sys.executable, "-m", "mkdocs", "build", "-f", str(root / "mkdocs.yml"), "-d", str(site)], root)
     size, files, pages = tree_size(site) if site.is_dir() else (0, 0, 0)
     index = site / "search" / "search_index.json"
-    measure.update(site_bytes=size, files=files, pages=pages,
+    bundle = tree_size(site / "pagefind")[0] if (site / "pagefind").is_dir() else 0
+    measure.update(site_bytes=size, files=files, pages=pages, pagefind_bytes=bundle,
                    search_index_bytes=index.stat().st_size if index.is_file() else 0)
     return measure
 
 
-def pagefind(site: Path) -> dict[str, Any]:
-    shutil.rmtree(site / "pagefind", ignore_errors=True)
-    measure = run([sys.executable, "-m", "pagefind", "--site", str(site), "--silent"], site)
-    size, files, _pages = tree_size(site / "pagefind") if (site / "pagefind").is_dir() else (0, 0, 0)
-    measure.update(index_bytes=size, index_files=files)
-    return measure
-
-
-def measure(n: int, with_pagefind: bool) -> dict[str, Any]:
+def measure(n: int) -> dict[str, Any]:
     root = ensure(n)
     site = WORK / f"site-n{n}"
     ours = mkdocs_build(root, site)
@@ -84,8 +120,7 @@ def measure(n: int, with_pagefind: bool) -> dict[str, Any]:
     base = mkdocs_build(base_root, WORK / f"baseline-site-n{n}")
     shutil.rmtree(WORK / f"baseline-site-n{n}", ignore_errors=True)
     print(f"N={n}: référence {base['wall_s']:.1f} s, {base['pages']} pages", flush=True)
-    found = pagefind(site) if with_pagefind and ours["returncode"] == 0 else {}
-    return {"n": n, "site": ours, "baseline": base, "pagefind": found,
+    return {"n": n, "site": ours, "baseline": base,
             "ratio_wall": ours["wall_s"] / base["wall_s"] if base["wall_s"] else None,
             "ratio_cpu": ours["cpu_s"] / base["cpu_s"] if base.get("cpu_s") else None}
 
@@ -93,19 +128,20 @@ def measure(n: int, with_pagefind: bool) -> dict[str, Any]:
 def report(results: list[dict[str, Any]], info: dict[str, Any]) -> str:
     rows = []
     for r in results:
-        s, b, p = r["site"], r["baseline"], r["pagefind"]
+        s, b = r["site"], r["baseline"]
         rows.append([f"{r['n']:,}".replace(",", " "), f"{s['pages']:,}".replace(",", " "),
                      f"{seconds(s.get('cpu_s', 0.0))} ({seconds(s['wall_s'])})"
                      + ("" if s["returncode"] == 0 else " (échec)"),
                      f"{seconds(b.get('cpu_s', 0.0))} ({seconds(b['wall_s'])})",
                      (f"**{r['ratio_cpu']:.2f}×** ({r['ratio_wall']:.2f}×)".replace(".", ",")
                       if r.get("ratio_cpu") else "—"),
-                     f"{human_bytes(s['peak_rss_bytes'])} / {human_bytes(b['peak_rss_bytes'])}",
-                     human_bytes(s["site_bytes"]), human_bytes(s["search_index_bytes"]),
-                     (f"{seconds(p.get('cpu_s', p['wall_s']))}, {human_bytes(p['index_bytes'])}, "
-                      f"{human_bytes(p['peak_rss_bytes'])}" if p else "—")])
-    headers = ["N structures", "pages HTML", "notre site", "Material seul (même nb de pages)", "rapport",
-               "mémoire max (nous / Material)", "taille du site", "index lunr", "Pagefind (temps processeur, taille, mémoire max)"]
+                     f"{human_bytes(s.get('peak_tree_bytes', 0))} ({human_bytes(s['peak_rss_bytes'])}) / "
+                     f"{human_bytes(b['peak_rss_bytes'])}",
+                     human_bytes(s["site_bytes"]), human_bytes(s.get("pagefind_bytes", 0)),
+                     human_bytes(b["search_index_bytes"])])
+    headers = ["N structures", "pages HTML", "notre site (Pagefind compris)", "Material seul (même nb de pages)",
+               "rapport processeur (durée réelle)", "mémoire max : nous, total (plus gros processus) / Material",
+               "taille du site", "index Pagefind", "index lunr de Material"]
     growth = ""
     by_n = {r["n"]: r for r in results if r["site"]["returncode"] == 0}
     if 3000 in by_n and 30000 in by_n:
@@ -117,9 +153,12 @@ def report(results: list[dict[str, Any]], info: dict[str, Any]) -> str:
     return (f"## build\n\n{machine_md(info)}\n"
             "`mkdocs build` (non strict, SOURCE_DATE_EPOCH=0) du corpus synthétique avec tous les producteurs "
             "présents au moment de la mesure, contre un site de référence ayant le même nombre de pages Markdown "
-            "simples sous Material + recherche (même thème, navigation limitée aux pages d'index). Mémoire = pic "
-            "de mémoire résidente du processus de construction (`/usr/bin/time -v`). Durées : temps processeur (utilisateur + système) "
-            "du processus de construction, et entre parenthèses durée réelle (faussée quand la machine est chargée). "
+            "simples sous Material + sa recherche lunr (même thème, navigation limitée aux pages d'index). Notre "
+            "construction comprend l'index Pagefind : le greffon lance Pagefind au début et lui passe chaque page dès "
+            "qu'elle est écrite, Pagefind indexe sur le second cœur. Mémoire : somme des processus (construction + "
+            "Pagefind, échantillonnée toutes les 0,1 s) et, entre parenthèses, plus gros processus seul "
+            "(`/usr/bin/time -v`). Durées : temps processeur (utilisateur + système, Pagefind compris) et entre "
+            "parenthèses durée réelle (faussée quand la machine est chargée). "
             "Objectifs : rapport ≤ 1,3×, "
             "croissance linéaire, mémoire < 2 Gio à 30 000.\n\n" + table(headers, rows) + growth)
 
@@ -128,7 +167,6 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m benchmarks.bench_build",
                                      description="Mesure la construction complète du site contre Material seul.")
     parser.add_argument("--n", type=int, nargs="+", default=[300, 3000], help="tailles (structures)")
-    parser.add_argument("--sans-pagefind", action="store_true", help="ne pas indexer avec Pagefind")
     parser.add_argument("--rapport", action="store_true",
                         help="réécrire seulement la section de RESULTS.md à partir de results/build.json")
     args = parser.parse_args(argv)
@@ -138,7 +176,7 @@ def main(argv: list[str] | None = None) -> int:
         return 0
     info = machine()
     for n in args.n:
-        result = measure(n, not args.sans_pagefind)
+        result = measure(n)
         previous = {r["n"]: r for r in _previous()}  # re-read: another size may be measured in parallel
         previous[n] = result
         results = [previous[k] for k in sorted(previous)]

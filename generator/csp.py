@@ -20,6 +20,7 @@ import base64
 import hashlib
 import html
 import re
+from collections.abc import Collection
 from pathlib import Path
 
 TILE_HOSTS = ("https://data.geopf.fr", "https://*.tile.openstreetmap.fr", "https://tile.openstreetmap.org")
@@ -99,17 +100,23 @@ def with_csp(page: str) -> str:
     return page[:anchor.end()] + meta + page[anchor.end():]
 
 
-def apply_csp(site_dir: Path) -> int:
-    """Rewrite the CSP of every HTML file under ``site_dir``; returns how many were written."""
+def csp_page(page: str, name: str) -> str:
+    """``with_csp`` after refusing any inline script of unknown origin (``name`` goes in the message)."""
+    unknown = unknown_inline_scripts(page)
+    if unknown:
+        raise UnknownInlineScript(f"{name} : script en ligne d'origine inconnue « {unknown[0]} »")
+    return with_csp(page)
+
+
+def apply_csp(site_dir: Path, *, skip: Collection[str] = ()) -> int:
+    """Rewrite the CSP of every HTML file under ``site_dir`` but those in ``skip`` (site-relative
+    POSIX paths, already done page by page); returns how many were written."""
     count = 0
     for path in sorted(site_dir.rglob("*.html")):
-        if path.is_symlink():
+        if path.is_symlink() or path.relative_to(site_dir).as_posix() in skip:
             continue
         page = path.read_text(encoding="utf-8")
-        unknown = unknown_inline_scripts(page)
-        if unknown:
-            raise UnknownInlineScript(f"{path.relative_to(site_dir)} : script en ligne d'origine inconnue « {unknown[0]} »")
-        updated = with_csp(page)
+        updated = csp_page(page, path.relative_to(site_dir).as_posix())
         if updated != page:
             path.write_text(updated, encoding="utf-8")
             count += 1

@@ -12,19 +12,25 @@ import os
 from pathlib import Path
 from typing import Any
 
+import jinja2
+import material as material_theme
 from mkdocs.config import config_options as opt
 from mkdocs.config.base import Config
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files
+from mkdocs.structure.toc import get_toc
 
 from generator.buildcache import ProducerMemo
-from generator.csp import UnknownInlineScript, apply_csp
+from generator.csp import UnknownInlineScript, apply_csp, csp_page
 from generator.errors import ContentError, format_all
 from generator.htmldiff import escape_theme_texts, guard_page
+from generator.navmemo import NavMemo
 from generator.outputs import Output, produce_all
+from generator.pagetoc import anchor_ids, with_toc
 from generator.pipeline import load
-from generator.search import SearchIndexError, build_index, restore_tree, snapshot_tree
+from generator.search import SearchIndexError, restore_tree, search_copy, snapshot_tree
+from generator.searchstream import PagefindStream, write_bundle
 from generator.settings import Settings, from_mapping
 from generator.themecache import THEME_BYTECODE
 
@@ -51,6 +57,10 @@ class ReseauPlugin(BasePlugin[ReseauConfig]):
         self.loaded: Any = None
         self.memo: ProducerMemo | None = None  # only under ``mkdocs serve`` (see on_startup)
         self.search_snapshot: dict[str, bytes] = {}  # serve: the first build's search index
+        self.bodies: dict[str, str] = {}  # generated pages: our HTML, kept away from Python-Markdown
+        self.csp_done: set[str] = set()  # pages whose CSP was written in on_post_page
+        self.nav_memo = NavMemo(())
+        self.search: PagefindStream | None = None  # Pagefind, fed page by page during the build
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         """Defining this hook keeps the plugin instance across the rebuilds of ``mkdocs serve``."""
@@ -95,16 +105,36 @@ class ReseauPlugin(BasePlugin[ReseauConfig]):
             files.append(File.generated(config, path, content=output.content))
         return files
 
+    def on_nav(self, nav: Any, *, config: Any, files: Any) -> Any:
+        self.nav_memo = NavMemo(page.url for page in nav.pages)
+        return nav
+
     def on_env(self, env: Any, *, config: Any, files: Any) -> Any:
         if self.memo is not None:  # serve: compiled theme templates reused across rebuilds
             env.bytecode_cache = THEME_BYTECODE
+        # theme/partials/{nav,tabs}.html include Material's own partials under « material/ » and
+        # memoise them (generator/navmemo.py)
+        material = jinja2.FileSystemLoader(str(Path(material_theme.__file__).parent / "templates"))
+        env.loader = jinja2.ChoiceLoader([env.loader, jinja2.PrefixLoader({"material": material})])
+        env.globals["reseau_memo"] = self.nav_memo.memo
         return env
+
+    def on_page_markdown(self, markdown: str, *, page: Any, config: Any, files: Any) -> str:
+        """A generated page is already HTML: Python-Markdown would only re-parse it (half the build time)."""
+        if page.file.src_uri in self.outputs:
+            self.bodies[page.file.src_uri] = markdown
+            return ""
+        return markdown
 
     def on_page_content(self, html: str, *, page: Any, config: Any, files: Any) -> str:
         """Hand-written pages are sanitised too; anything stripped is a warning (fails --strict)."""
         escape_theme_texts(page)  # the theme's Jinja does not autoescape (F2); before search indexes it
-        if page.file.src_uri in self.outputs:
-            return html  # generated pages: our templates + already-sanitised contributor HTML
+        body = self.bodies.pop(page.file.src_uri, None)
+        if body is not None:  # generated pages: our templates + already-sanitised contributor HTML
+            body, tokens = with_toc(body)
+            page.toc = get_toc(tokens)  # type: ignore[arg-type]
+            page.present_anchor_ids = anchor_ids(body)  # what MkDocs' link validation checks against
+            return body
         clean, lost = guard_page(html)
         if lost:
             log.warning("%s : le contenu contient du HTML non autorisé, retiré à la publication : %s",
@@ -118,21 +148,55 @@ class ReseauPlugin(BasePlugin[ReseauConfig]):
             page.edit_url = self.settings.source_url(output.source) if output.source else None
         return context
 
-    def on_post_build(self, *, config: Any) -> None:
-        try:  # per-page CSP with the hashes of its known inline scripts
-            apply_csp(Path(config["site_dir"]))
+    def on_post_page(self, output: str, *, page: Any, config: Any) -> str:
+        """Per-page CSP with the hashes of its known inline scripts, before the page is written."""
+        try:
+            checked = csp_page(output, page.file.dest_uri)
         except UnknownInlineScript as exc:
             raise PluginError(f"Construction refusée : {exc}. Un script ne doit jamais venir du contenu.") from None
+        self.csp_done.add(page.file.dest_uri)
+        if self.search is not None:
+            copy = search_copy(checked)
+            if copy is not None:
+                self.search.add("/" + page.url, copy)
+        return checked
+
+    def on_pre_build(self, *, config: Any) -> None:
+        self._stop_search()
+        if not (self.memo is not None and self.search_snapshot):  # serve reuses its first index
+            try:
+                self.search = PagefindStream()
+            except SearchIndexError as exc:
+                raise PluginError(f"Construction refusée : {exc}") from None
+
+    def on_build_error(self, *, error: Exception) -> None:
+        self._stop_search()
+
+    def _stop_search(self) -> None:
+        if self.search is not None:
+            self.search.abort()
+            self.search = None
+
+    def on_post_build(self, *, config: Any) -> None:
+        try:  # the other HTML files (404, standalone maps): read back, CSP written
+            apply_csp(Path(config["site_dir"]), skip=self.csp_done)
+        except UnknownInlineScript as exc:
+            raise PluginError(f"Construction refusée : {exc}. Un script ne doit jamais venir du contenu.") from None
+        self.csp_done = set()
         site_dir = Path(config["site_dir"])
         if self.memo is not None and self.search_snapshot:
             # mkdocs serve: the preview keeps the index of its first build (restored, not rebuilt),
             # so a saved edit shows in under 2 s; `make build` always indexes afresh.
             restore_tree(site_dir / "pagefind", self.search_snapshot)
             return
-        try:  # Pagefind reads the final pages (escaped, CSP written) and writes site/pagefind/
-            build_index(site_dir)
+        try:  # Pagefind got the final pages (escaped, CSP written); it writes site/pagefind/ now
+            if self.search is None:
+                raise SearchIndexError("Pagefind n'a pas été lancé")
+            write_bundle(self.search, site_dir)
         except SearchIndexError as exc:
             raise PluginError(f"Construction refusée : {exc}") from None
+        finally:
+            self._stop_search()
         if self.memo is not None:
             self.search_snapshot = snapshot_tree(site_dir / "pagefind")
 

@@ -7,69 +7,44 @@ Material's built-in lunr search sends its whole index to every reader on every p
 
 Only the page content is indexed: the theme (``theme/main.html``) wraps it in
 ``data-pagefind-body``; pages whose front matter says ``search: {exclude: true}`` are left out.
-The language (French stemming) comes from ``<html lang="fr">``. Run after the CSP rewrite and
-after escaping: Pagefind reads the final HTML files and never changes them.
+Pagefind receives each final page (escaped, CSP written) during the build, reduced by
+:func:`search_copy` to that region (generator/searchstream.py); stemming is French.
 """
 
 from __future__ import annotations
 
 import gzip
 import json
-import shutil
-import subprocess
-import sys
+import re
 from pathlib import Path
 from typing import Any
 
 BUNDLE = "pagefind"
 FRAGMENT_SIGNATURE = b"pagefind_dcd"  # each gzip-compressed file of the bundle starts with it
-TIMEOUT = 3600.0  # seconds; the national base (30 000 structures) takes about two minutes
 
 
 class SearchIndexError(RuntimeError):
     """Pagefind failed: the message is in French, ready for the user."""
 
 
-def command(site_dir: Path) -> list[str]:
-    """The Pagefind command line for ``site_dir`` (quiet: only errors are printed)."""
-    return [sys.executable, "-m", "pagefind", "--site", str(site_dir), "--output-subdir", BUNDLE, "--silent"]
+BODY_START = "<div data-pagefind-body>"
+BODY_END = "</div><!--/data-pagefind-body-->"  # written by theme/main.html right after the region
+_HTML_TAG = re.compile(r"<html\b[^>]*>")
 
 
-def _tail(text: str, lines: int = 12) -> str:
-    kept = dict.fromkeys(line.rstrip() for line in text.strip().splitlines() if line.strip())  # once each
-    return "\n".join(list(kept)[-lines:])
+def search_copy(page: str) -> str | None:
+    """What Pagefind reads of a built page: ``<html lang>`` and the indexed region (``None``: not indexed).
 
-
-def _hint(details: str) -> str:
-    if "No module named" in details:
-        return " Installez les dépendances : « pip install --no-deps -r requirements.lock »."
-    if "not able to build an index" in details:
-        return " Aucune page HTML à indexer dans le dossier du site."
-    return ""
-
-
-def build_index(site_dir: Path, *, timeout: float = TIMEOUT) -> Path:
-    """Index ``site_dir`` with Pagefind; returns the bundle folder. A stale bundle is removed first."""
-    bundle = site_dir / BUNDLE
-    if bundle.is_symlink() or bundle.is_file():
-        bundle.unlink()
-    elif bundle.is_dir():
-        shutil.rmtree(bundle)
-    try:
-        result = subprocess.run(command(site_dir), capture_output=True, text=True, timeout=timeout,
-                                stdin=subprocess.DEVNULL, check=False)
-    except subprocess.TimeoutExpired:
-        raise SearchIndexError(f"l'indexation de la recherche (Pagefind) a dépassé {timeout:.0f} s") from None
-    except OSError as exc:
-        raise SearchIndexError(f"impossible de lancer Pagefind ({exc})") from None
-    details = _tail(result.stderr or result.stdout)
-    if result.returncode != 0:
-        raise SearchIndexError(f"l'indexation de la recherche (Pagefind) a échoué (code {result.returncode}).{_hint(details)}"
-                               + (f"\nDétail de Pagefind :\n{details}" if details else ""))
-    if not (bundle / "pagefind-ui.js").is_file():
-        raise SearchIndexError("Pagefind n'a pas écrit l'index de recherche"
-                               + (f" :\n{details}" if details else " (aucune page indexée ?)"))
-    return bundle
+    Pagefind takes the language from ``<html lang>``, the title from the first ``<h1>`` and the
+    image from the first ``<img>`` of the region, so the copy gives the same index as the page
+    while being a fifth of its size (no header, navigation, icons or footer to parse)."""
+    start = page.find(BODY_START)
+    end = page.find(BODY_END, start)
+    if start < 0 or end < 0:
+        return None
+    tag = _HTML_TAG.search(page)
+    return (f'<!doctype html>{tag.group(0) if tag else "<html>"}<head><meta charset="utf-8"></head>'
+            f"<body>{page[start:end + len(BODY_END)]}</body></html>")
 
 
 def read_fragments(bundle: Path) -> list[dict[str, Any]]:

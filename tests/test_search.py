@@ -1,20 +1,17 @@
-"""Search with Pagefind (generator/search.py): what is indexed, what is not, and the failures."""
+"""Search with Pagefind (generator/search.py, generator/searchstream.py): what is indexed, what is not, and the failures."""
 
 from __future__ import annotations
 
 import json
+import subprocess
 import sys
 from pathlib import Path
 
 import pytest
 
-from generator import search
-from generator.search import SearchIndexError, build_index, command, read_fragments
-
-
-def test_command_uses_the_installed_module_quietly() -> None:
-    assert command(Path("/x/site")) == [sys.executable, "-m", "pagefind", "--site", "/x/site",
-                                        "--output-subdir", "pagefind", "--silent"]
+from generator import searchstream
+from generator.search import SearchIndexError, read_fragments, search_copy
+from generator.searchstream import PagefindStream, executable, write_bundle
 
 
 def test_the_demo_index_holds_page_content_only(built_site: Path) -> None:
@@ -39,26 +36,76 @@ def test_the_demo_index_holds_page_content_only(built_site: Path) -> None:
     assert "Médiathèque de Veynes" not in pages["/annuaire/"]["content"]
 
 
+PAGES = {
+    "/": '<div data-pagefind-body><h1>Accueil</h1><p>Un lieu de médiation à Veynes.</p></div><!--/data-pagefind-body-->',
+    "/annuaire/x/": ('<div data-pagefind-body><h1>Médiathèque</h1><h2 id="services">Services</h2><p>Ateliers tablettes.</p>'
+                     '<section data-pagefind-ignore><p>À compléter : horaires</p></section></div><!--/data-pagefind-body-->'),
+}
+
+
+def page(body: str) -> str:
+    return f'<!doctype html><html lang="fr"><head><title>t</title></head><body><header>Menu</header>{body}<footer>Pied</footer></body></html>'
+
+
+def test_search_copy_keeps_only_the_indexed_region() -> None:
+    copy = search_copy(page(PAGES["/"]))
+    assert copy is not None and copy.startswith('<!doctype html><html lang="fr">')
+    assert "Menu" not in copy and "Pied" not in copy and "Un lieu de médiation" in copy
+    assert search_copy(page("<main><h1>Rechercher</h1></main>")) is None  # search: {exclude: true}
+
+
+def test_streamed_index_equals_the_command_line_one(tmp_path: Path) -> None:
+    """Pagefind fed page by page gives the fragments `pagefind --site` gives for the same pages."""
+    stream = PagefindStream()
+    for url, body in PAGES.items():
+        stream.add(url, search_copy(page(body)) or "")
+    write_bundle(stream, tmp_path / "flux")
+    site = tmp_path / "site"
+    for url, body in PAGES.items():
+        (site / url.strip("/")).mkdir(parents=True, exist_ok=True)
+        (site / url.strip("/") / "index.html").write_text(page(body), encoding="utf-8")
+    subprocess.run([executable(), "--site", str(site), "--silent"], check=True)
+    streamed, reference = read_fragments(tmp_path / "flux" / "pagefind"), read_fragments(site / "pagefind")
+    assert [p["url"] for p in streamed] == ["/", "/annuaire/x/"]
+    assert streamed == reference
+    assert "À compléter" not in streamed[1]["content"]  # data-pagefind-ignore
+    assert streamed[1]["anchors"][0]["id"] == "services"
+
+
 def test_stale_bundle_is_replaced(tmp_path: Path) -> None:
-    (tmp_path / "index.html").write_text('<html lang="fr"><body><main data-pagefind-body><h1>Accueil</h1>'
-                                         "<p>Un lieu de médiation à Veynes.</p></main></body></html>",
-                                         encoding="utf-8")
     (tmp_path / "pagefind" / "fragment").mkdir(parents=True)
     (tmp_path / "pagefind" / "fragment" / "vieux.pf_fragment").write_bytes(b"perime")
-    bundle = build_index(tmp_path)
+    stream = PagefindStream()
+    stream.add("/", search_copy(page(PAGES["/"])) or "")
+    bundle = write_bundle(stream, tmp_path)
     assert not (bundle / "fragment" / "vieux.pf_fragment").exists()
-    assert [page["url"] for page in read_fragments(bundle)] == ["/"]
+    assert [p["url"] for p in read_fragments(bundle)] == ["/"]
+    assert stream.process.poll() is not None  # the service has stopped
+
+
+def fake_pagefind(tmp_path: Path, script: str) -> str:
+    program = tmp_path / "pagefind-factice"
+    program.write_text(f"#!{sys.executable}\n{script}\n", encoding="utf-8")
+    program.chmod(0o755)
+    return str(program)
 
 
 def test_failures_are_reported_in_french(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    with pytest.raises(SearchIndexError, match=r"a échoué \(code 1\)\. Aucune page HTML à indexer"):
-        build_index(tmp_path)  # nothing to index
-    monkeypatch.setattr(search, "command", lambda site: [sys.executable, "-m", "module_absent_pagefind"])
-    with pytest.raises(SearchIndexError, match="Installez les dépendances"):
-        build_index(tmp_path)
-    monkeypatch.setattr(search, "command", lambda site: [sys.executable, "-c", "import time; time.sleep(5)"])
-    with pytest.raises(SearchIndexError, match="a dépassé 1 s"):
-        build_index(tmp_path, timeout=1)
-    monkeypatch.setattr(search, "command", lambda site: [str(tmp_path / "absent")])
+    monkeypatch.setattr(searchstream, "executable", lambda: str(tmp_path / "absent"))
     with pytest.raises(SearchIndexError, match="impossible de lancer Pagefind"):
-        build_index(tmp_path)
+        PagefindStream()
+    monkeypatch.setattr(searchstream, "executable",
+                        lambda: fake_pagefind(tmp_path, "import sys; print('panique', file=sys.stderr)"))
+    with pytest.raises(SearchIndexError, match=r"s'est arrêté :\npanique"):
+        PagefindStream()
+    monkeypatch.setattr(searchstream, "executable", lambda: fake_pagefind(tmp_path, "import time; time.sleep(30)"))
+    with pytest.raises(SearchIndexError, match="n'a pas répondu à temps"):
+        PagefindStream(timeout=1)
+
+
+def test_missing_package_is_explained(monkeypatch: pytest.MonkeyPatch) -> None:
+    import pagefind.service
+
+    monkeypatch.setattr(pagefind.service, "get_executable", lambda: None)
+    with pytest.raises(SearchIndexError, match="introuvable"):
+        searchstream.executable()

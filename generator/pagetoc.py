@@ -1,0 +1,74 @@
+"""Anchors and table of contents of a generated page, read from our own HTML.
+
+Generated pages are already HTML and skip Python-Markdown (see the plugin), so the two things
+MkDocs would have extracted from them are computed here, with the same meaning:
+
+- :func:`anchor_ids` — every ``id`` of the page (MkDocs checks ``page.md#anchor`` links against it);
+- :func:`with_toc` — the ``<h2>``/``<h3>`` headings become the « Sur cette page » table of
+  contents; a heading without ``id`` (a title of our templates, or one written in a meeting's
+  Markdown) gets a unique slug so that its entry has somewhere to point.
+
+The HTML comes from our autoescaped templates and from nh3, so attribute values are always
+double-quoted and headings never nest: a regular expression reads it exactly.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+from functools import lru_cache
+from typing import Any
+
+from slugify import slugify
+
+_ID = re.compile(r'<[a-zA-Z][^>]*?\sid="([^"]*)"')
+_HEADING = re.compile(r"<h([23])((?:\s[^>]*)?)>(.*?)</h\1>", re.DOTALL)
+_HEADING_ID = re.compile(r'\sid="([^"]*)"')
+_TAG = re.compile(r"<[^>]*>")
+
+
+def anchor_ids(page: str) -> set[str]:
+    """The ``id`` values of the page, unescaped."""
+    return {html.unescape(value) for value in _ID.findall(page)}
+
+
+@lru_cache(maxsize=4096)
+def _slug(text: str) -> str:
+    """Slug of a heading (cached: the same few headings recur on thousands of pages)."""
+    return slugify(text) or "section"
+
+
+def _unique(base: str, taken: set[str]) -> str:
+    candidate, number = base, 1
+    while candidate in taken:
+        number += 1
+        candidate = f"{base}-{number}"
+    taken.add(candidate)
+    return candidate
+
+
+def with_toc(page: str) -> tuple[str, list[dict[str, Any]]]:
+    """The page with an ``id`` on every h2/h3, and the TOC tokens (MkDocs' ``get_toc`` format).
+
+    Names are escaped text (MkDocs prints them as HTML); h3 entries nest under the previous h2.
+    """
+    taken = anchor_ids(page)
+    tokens: list[dict[str, Any]] = []
+
+    def heading(match: re.Match[str]) -> str:
+        level, attrs, inner = int(match.group(1)), match.group(2), match.group(3)
+        text = " ".join(html.unescape(_TAG.sub("", inner)).split())
+        found = _HEADING_ID.search(attrs)
+        if found:
+            ident = html.unescape(found.group(1))
+        else:
+            ident = _unique(_slug(text), taken)
+            attrs = f' id="{html.escape(ident)}"' + attrs
+        token = {"level": level, "id": ident, "name": html.escape(text, quote=False), "children": []}
+        if level == 3 and tokens and tokens[-1]["level"] == 2:
+            tokens[-1]["children"].append(token)
+        elif text:
+            tokens.append(token)
+        return f"<h{level}{attrs}>{inner}</h{level}>"
+
+    return _HEADING.sub(heading, page), tokens

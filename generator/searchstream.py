@@ -1,0 +1,169 @@
+"""Pagefind fed page by page while MkDocs writes the site (README « Performances »).
+
+Instead of parsing the whole built site once MkDocs is done (``pagefind --site``), the plugin
+starts Pagefind in *service* mode (the same binary, from PyPI ``pagefind[bin]``) when the build
+starts and hands it each page as soon as it is rendered: Pagefind indexes on the second core
+while Python renders the next pages, and it reads only :func:`generator.search.search_copy` of
+each page (the indexed region) — no file written twice, no header or navigation to parse.
+
+The service speaks base64-encoded JSON messages separated by commas on stdin/stdout
+(``NewIndex``, ``AddFile``, ``WriteFiles``). The ``pagefind`` Python wrapper polls for one reply
+every 0.1 s, far too slow for thousands of pages, so a reader thread here collects the replies.
+Pagefind processes messages in order; the bundle is the same as the command line's (tested).
+"""
+
+from __future__ import annotations
+
+import base64
+import contextlib
+import json
+import shutil
+import subprocess
+import tempfile
+import threading
+from pathlib import Path
+from typing import IO, Any, NoReturn
+
+from generator.search import BUNDLE, SearchIndexError
+
+TIMEOUT = 3600.0  # seconds to wait for the bundle once every page is sent
+
+
+def executable() -> str:
+    try:
+        from pagefind.service import get_executable
+    except ImportError:
+        raise SearchIndexError("Pagefind n'est pas installé. Installez les dépendances : "
+                               "« pip install --no-deps -r requirements.lock ».") from None
+    found = get_executable()
+    if found is None:
+        raise SearchIndexError("le programme Pagefind est introuvable (paquet pagefind-bin manquant ?)")
+    return str(found)
+
+
+class PagefindStream:
+    """One index: ``add`` pages while building, then ``finish`` writes the bundle (or ``abort``)."""
+
+    def __init__(self, *, language: str = "fr", timeout: float = TIMEOUT) -> None:
+        try:
+            self.log = tempfile.TemporaryFile()  # noqa: SIM115 — kept for the service's lifetime: what it prints
+            self.process = subprocess.Popen([executable(), "--service"], stdin=subprocess.PIPE,
+                                            stdout=subprocess.PIPE, stderr=self.log)
+        except OSError as exc:
+            raise SearchIndexError(f"impossible de lancer Pagefind ({exc})") from None
+        self.replies: dict[int, dict[str, Any]] = {}
+        self.errors: list[str] = []
+        self.done = threading.Condition()
+        self.sent = 0
+        self.reader = threading.Thread(target=self._read, args=(self.process.stdout,), daemon=True)
+        self.reader.start()
+        reply = self._wait(self._send({"type": "NewIndex", "config": {"force_language": language}}), timeout)
+        self.index_id = int(reply["index_id"])
+
+    def _send(self, payload: dict[str, Any]) -> int:
+        self.sent += 1
+        message = {"message_id": self.sent, "payload": payload}
+        stdin = self.process.stdin
+        assert stdin is not None
+        try:
+            stdin.write(base64.b64encode(json.dumps(message).encode("utf-8")) + b",")
+        except (BrokenPipeError, ValueError):
+            raise SearchIndexError("Pagefind s'est arrêté pendant l'indexation" + self._details()) from None
+        return self.sent
+
+    def _read(self, stream: IO[bytes] | None) -> None:
+        assert stream is not None
+        buffer = b""
+        while chunk := stream.read1(1 << 16):  # type: ignore[attr-defined]
+            buffer += chunk
+            *messages, buffer = buffer.split(b",")
+            for raw in messages:
+                self._receive(raw)
+        with self.done:
+            self.done.notify_all()
+
+    def _receive(self, raw: bytes) -> None:
+        try:
+            reply = json.loads(base64.b64decode(raw))
+        except ValueError:
+            reply = {"payload": {"type": "Error", "message": "réponse illisible de Pagefind"}}
+        payload = reply.get("payload") or {}
+        with self.done:
+            if payload.get("type") == "Error":
+                self.errors.append(str(payload.get("message", "")).strip()[:300])
+            if reply.get("message_id") is not None and payload.get("type") != "IndexedFile":
+                self.replies[int(reply["message_id"])] = payload
+            self.done.notify_all()
+
+    def _details(self) -> str:
+        if self.log.closed:
+            return ""
+        self.log.seek(0)
+        printed = self.log.read()[-2000:].decode("utf-8", "replace").strip()
+        lines = [*dict.fromkeys(self.errors), *([printed] if printed else [])]
+        return (" :\n" + "\n".join(lines)[-2000:]) if lines else ""
+
+    def _fail(self, message: str) -> NoReturn:
+        if self.process.poll() is None:
+            self.process.kill()
+        self.process.wait()
+        details = self._details()  # once it has stopped: all it printed
+        self.abort()
+        raise SearchIndexError(message + details)
+
+    def _wait(self, message_id: int, timeout: float) -> dict[str, Any]:
+        try:
+            assert self.process.stdin is not None
+            self.process.stdin.flush()
+        except (BrokenPipeError, ValueError):
+            pass  # the reader sees the end of the output: reported below
+        with self.done:
+            finished = self.done.wait_for(
+                lambda: message_id in self.replies or not self.reader.is_alive(), timeout=timeout)
+            reply = self.replies.get(message_id)
+        if reply is None:
+            reason = "n'a pas répondu à temps" if not finished else "s'est arrêté"
+            self._fail(f"l'indexation de la recherche (Pagefind) {reason}")
+        if reply.get("type") == "Error":
+            self._fail("l'indexation de la recherche (Pagefind) a échoué")
+        return reply
+
+    def add(self, url: str, html: str) -> None:
+        """Index one page; ``url`` is its address from the site root (``/annuaire/x/``)."""
+        self._send({"type": "AddFile", "index_id": self.index_id, "url": url, "file_path": None,
+                    "file_contents": html})
+
+    def finish(self, bundle: Path, *, timeout: float = TIMEOUT) -> None:
+        """Write the bundle into ``bundle`` and stop the service; any page Pagefind refused is an error."""
+        message_id = self._send({"type": "WriteFiles", "index_id": self.index_id, "output_path": str(bundle.resolve())})
+        self._wait(message_id, timeout)
+        if self.errors:
+            self._fail("Pagefind a refusé des pages")
+        self.abort(graceful=timeout)  # its last files may still be in its buffers: let it exit
+
+    def abort(self, *, graceful: float = 0.0) -> None:
+        """Stop the service (idempotent): end of input, then a kill after ``graceful`` seconds."""
+        if self.process.poll() is None:
+            with contextlib.suppress(OSError):
+                if self.process.stdin is not None:
+                    self.process.stdin.close()
+            with contextlib.suppress(subprocess.TimeoutExpired):
+                self.process.wait(timeout=graceful)
+            if self.process.poll() is None:
+                self.process.kill()
+        self.process.wait()
+        self.reader.join(timeout=5)
+        self.log.close()
+
+
+def write_bundle(stream: PagefindStream, site_dir: Path) -> Path:
+    """Finish ``stream`` into ``site_dir/pagefind`` (a stale bundle is removed first); returns it."""
+    bundle = site_dir / BUNDLE
+    if bundle.is_symlink() or bundle.is_file():
+        bundle.unlink()
+    elif bundle.is_dir():
+        shutil.rmtree(bundle)
+    stream.finish(bundle)
+    if not (bundle / "pagefind-ui.js").is_file():
+        raise SearchIndexError("Pagefind n'a pas écrit l'index de recherche (aucune page indexée ?)")
+    return bundle
