@@ -3,7 +3,7 @@
 For each N: build the synthetic tree (every producer that exists at run time, Pagefind
 included: the plugin feeds it page by page), then a baseline with as many plain Markdown
 pages under Material + its lunr search; CPU and wall time, peak memory (the largest process
-per ``/usr/bin/time -v``, and the sum over the process tree sampled every 0.1 s: the build
+per ``/usr/bin/time -v``, and the sum over the process tree sampled every 0.5 s: the build
 and Pagefind run side by side), output size, search index sizes. The built sites stay in
 ``benchmarks/work/site-n<N>`` for ``bench_bytes``.
 """
@@ -68,7 +68,7 @@ def run(command: list[str], cwd: Path) -> dict[str, Any]:
     def sample() -> None:
         while process.poll() is None:
             peak["tree"] = max(peak["tree"], tree_rss(process.pid))
-            time.sleep(0.1)
+            time.sleep(0.5)
 
     sampler = threading.Thread(target=sample, daemon=True)
     sampler.start()
@@ -156,7 +156,7 @@ def report(results: list[dict[str, Any]], info: dict[str, Any]) -> str:
             "simples sous Material + sa recherche lunr (même thème, navigation limitée aux pages d'index). Notre "
             "construction comprend l'index Pagefind : le greffon lance Pagefind au début et lui passe chaque page dès "
             "qu'elle est écrite, Pagefind indexe sur le second cœur. Mémoire : somme des processus (construction + "
-            "Pagefind, échantillonnée toutes les 0,1 s) et, entre parenthèses, plus gros processus seul "
+            "Pagefind, échantillonnée toutes les 0,5 s) et, entre parenthèses, plus gros processus seul "
             "(`/usr/bin/time -v`). Durées : temps processeur (utilisateur + système, Pagefind compris) et entre "
             "parenthèses durée réelle (faussée quand la machine est chargée). "
             "Objectifs : rapport ≤ 1,3×, "

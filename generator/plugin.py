@@ -131,6 +131,10 @@ class ReseauPlugin(BasePlugin[ReseauConfig]):
         escape_theme_texts(page)  # the theme's Jinja does not autoescape (F2); before search indexes it
         body = self.bodies.pop(page.file.src_uri, None)
         if body is not None:  # generated pages: our templates + already-sanitised contributor HTML
+            # MkDocs holds every page until all are rendered: drop the source copies we no longer
+            # need (the page keeps its HTML), a third of the build's memory at 30,000 structures
+            page.file.content_string = ""
+            self.outputs[page.file.src_uri] = Output("", self.outputs[page.file.src_uri].source)
             body, tokens = with_toc(body)
             page.toc = get_toc(tokens)  # type: ignore[arg-type]
             page.present_anchor_ids = anchor_ids(body)  # what MkDocs' link validation checks against

@@ -117,3 +117,30 @@ def test_lint_runs_in_check_and_positions_a_minutes_body(demo_copy: Path) -> Non
 def test_demo_content_is_clean(repo_root: Path) -> None:
     problems = load(repo_root, load_settings(repo_root), with_geo=False).problems
     assert [p.format() for p in problems if p.code.startswith(("M-", "S-LIEN"))] == []
+
+
+PREFILTER_SAMPLES = [
+    "Voir [le site](https://exemple.fr/a) et [écrire](mailto:contact@mairie.fr), [appeler](tel:+33102030405).",
+    "Un [lien](javascript:alert(1)) puis [un autre](https://exemple.fr).",
+    "[a](https://exemple.fr) [b]( javascript:x)",
+    "![image](data:image/png;base64,AAAA)",
+    "[relatif](../annuaire/) et [ancre](#haut)",
+    "Contact : contact@mediatheque.fr",
+    "Écrire à jean.dupont@gmail.com pour s'inscrire.",
+    "> _jean.dupont@exemple.fr_",
+    "Appeler le 06 12 34 56 78.",
+    "[réf]: javascript:alert(1)\n\n[texte][réf]",
+    "Texte {: onclick=\"x\" }",
+    "<b>gras</b>",
+    "`[code](javascript:x)` dans du code",
+]
+
+
+@pytest.mark.parametrize("text", PREFILTER_SAMPLES)
+def test_prefilter_never_hides_a_problem(text: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Skipping the parse must give exactly what the parse gives."""
+    from generator import lint
+
+    fast = lint.lint_markdown(text, "meetings/x.md")
+    monkeypatch.setattr(lint, "_may_have_problems", lambda _text, _phones: True)
+    assert fast == lint.lint_markdown(text, "meetings/x.md")
