@@ -40,19 +40,20 @@ def _children() -> dict[int, list[int]]:
     return tree
 
 
-def tree_rss(pid: int) -> int:
-    """Resident memory of ``pid`` and all its descendants, in bytes (Linux /proc)."""
-    tree, total, todo = _children(), 0, [pid]
+def tree_rss(pid: int) -> dict[int, tuple[str, int]]:
+    """Resident memory of ``pid`` and each of its descendants: {pid: (program name, bytes)} (Linux /proc)."""
+    tree, found, todo = _children(), {}, [pid]
     while todo:
         current = todo.pop()
         try:
-            for line in Path(f"/proc/{current}/status").read_text().splitlines():
-                if line.startswith("VmRSS:"):
-                    total += int(line.split()[1]) * 1024
+            status = Path(f"/proc/{current}/status").read_text().splitlines()
         except OSError:
-            pass
+            continue
+        fields = dict(line.split(":", 1) for line in status if ":" in line)
+        rss = int(fields.get("VmRSS", "0 kB").split()[0]) * 1024
+        found[current] = (fields.get("Name", "?").strip(), rss)
         todo.extend(tree.get(current, []))
-    return total
+    return found
 
 
 def run(command: list[str], cwd: Path) -> dict[str, Any]:
@@ -63,11 +64,14 @@ def run(command: list[str], cwd: Path) -> dict[str, Any]:
     start = time.perf_counter()
     process = subprocess.Popen(prefix + command, cwd=cwd, env=env, stdout=subprocess.PIPE,
                                stderr=subprocess.STDOUT, text=True)
-    peak = {"tree": 0}
+    peak: dict[str, int] = {"tree": 0}
 
     def sample() -> None:
         while process.poll() is None:
-            peak["tree"] = max(peak["tree"], tree_rss(process.pid))
+            found = tree_rss(process.pid)
+            peak["tree"] = max(peak["tree"], sum(rss for _name, rss in found.values()))
+            for name, rss in found.values():  # per program: python (MkDocs + generator), pagefind
+                peak[name] = max(peak.get(name, 0), rss)
             time.sleep(0.5)
 
     sampler = threading.Thread(target=sample, daemon=True)
@@ -85,6 +89,8 @@ def run(command: list[str], cwd: Path) -> dict[str, Any]:
         report.unlink()
     output = result.stdout + result.stderr
     return {"wall_s": wall, "cpu_s": cpu, "peak_rss_bytes": rss, "peak_tree_bytes": peak["tree"],
+            "peak_python_bytes": max((v for k, v in peak.items() if k.startswith("python")), default=0),
+            "peak_pagefind_bytes": max((v for k, v in peak.items() if k.startswith("pagefind")), default=0),
             "returncode": result.returncode,
             "warnings": len(re.findall(r"^WARNING", output, re.MULTILINE)), "tail": output[-1500:]}
 
@@ -135,12 +141,12 @@ def report(results: list[dict[str, Any]], info: dict[str, Any]) -> str:
                      f"{seconds(b.get('cpu_s', 0.0))} ({seconds(b['wall_s'])})",
                      (f"**{r['ratio_cpu']:.2f}×** ({r['ratio_wall']:.2f}×)".replace(".", ",")
                       if r.get("ratio_cpu") else "—"),
-                     f"{human_bytes(s.get('peak_tree_bytes', 0))} ({human_bytes(s['peak_rss_bytes'])}) / "
-                     f"{human_bytes(b['peak_rss_bytes'])}",
+                     f"{human_bytes(s.get('peak_tree_bytes', 0))} = {human_bytes(s.get('peak_python_bytes', 0))} + "
+                     f"{human_bytes(s.get('peak_pagefind_bytes', 0))} / {human_bytes(b['peak_rss_bytes'])}",
                      human_bytes(s["site_bytes"]), human_bytes(s.get("pagefind_bytes", 0)),
                      human_bytes(b["search_index_bytes"])])
     headers = ["N structures", "pages HTML", "notre site (Pagefind compris)", "Material seul (même nb de pages)",
-               "rapport processeur (durée réelle)", "mémoire max : nous, total (plus gros processus) / Material",
+               "rapport processeur (durée réelle)", "mémoire max : total = construction + Pagefind / Material",
                "taille du site", "index Pagefind", "index lunr de Material"]
     growth = ""
     by_n = {r["n"]: r for r in results if r["site"]["returncode"] == 0}
@@ -156,8 +162,8 @@ def report(results: list[dict[str, Any]], info: dict[str, Any]) -> str:
             "simples sous Material + sa recherche lunr (même thème, navigation limitée aux pages d'index). Notre "
             "construction comprend l'index Pagefind : le greffon lance Pagefind au début et lui passe chaque page dès "
             "qu'elle est écrite, Pagefind indexe sur le second cœur. Mémoire : somme des processus (construction + "
-            "Pagefind, échantillonnée toutes les 0,5 s) et, entre parenthèses, plus gros processus seul "
-            "(`/usr/bin/time -v`). Durées : temps processeur (utilisateur + système, Pagefind compris) et entre "
+            "Pagefind, échantillonnée toutes les 0,5 s) = pic du processus Python (MkDocs et générateur) + pic de "
+            "Pagefind. Durées : temps processeur (utilisateur + système, Pagefind compris) et entre "
             "parenthèses durée réelle (faussée quand la machine est chargée). "
             "Objectifs : rapport ≤ 1,3×, "
             "croissance linéaire, mémoire < 2 Gio à 30 000.\n\n" + table(headers, rows) + growth)

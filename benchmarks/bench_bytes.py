@@ -177,9 +177,10 @@ def measure(n: int) -> dict[str, Any]:
         browser = play.chromium.launch(executable_path=CHROMIUM)
         for name, path in pages.items():
             out["pages"][name] = {"path": path, **visit(browser, origin, path)["page"]}
-        search = visit(browser, origin, "/", lunr_query)
-        out["lunr_first_query"] = search["action"]
-        out["home"] = search["page"]
+        if (site / "search" / "search_index.json").is_file():  # a site still built with Material's lunr
+            search = visit(browser, origin, "/", lunr_query)
+            out["lunr_first_query"] = search["action"]
+            out["home"] = search["page"]
         if (site / "pagefind" / "pagefind.js").is_file():
             out["pagefind_first_query"] = pagefind_query(browser, origin)
         browser.close()
@@ -195,21 +196,24 @@ def report(results: list[dict[str, Any]], info: dict[str, Any]) -> str:
             rows.append([n, label, data["requests"],
                          human_bytes(data["raw_bytes"] - data["lunr_search_raw_bytes"]),
                          human_bytes(data["gzip_bytes"] - data["lunr_search_gzip_bytes"])])
-        lunr = r["home"]
-        rows.append([n, "**en plus sur chaque page** : recherche lunr de Material (index complet, worker, langue)",
-                     "—", human_bytes(lunr["lunr_search_raw_bytes"] + r["lunr_first_query"]["raw_bytes"]),
-                     human_bytes(lunr["lunr_search_gzip_bytes"] + r["lunr_first_query"]["gzip_bytes"])])
+        if "home" in r:
+            lunr = r["home"]
+            earlier = " (mesure antérieure, quand le site utilisait lunr)" if r.get("lunr_earlier") else ""
+            rows.append([n, "(abandonnée) recherche lunr de Material, en plus sur chaque page : index complet, "
+                         f"worker, langue{earlier}", "—",
+                         human_bytes(lunr["lunr_search_raw_bytes"] + r["lunr_first_query"]["raw_bytes"]),
+                         human_bytes(lunr["lunr_search_gzip_bytes"] + r["lunr_first_query"]["gzip_bytes"])])
         if "pagefind_first_query" in r:
             p = r["pagefind_first_query"]
-            rows.append([n, "1re recherche avec Pagefind (si adopté), rien avant", p["requests"],
+            rows.append([n, "1re recherche avec Pagefind (sur /recherche/), rien avant", p["requests"],
                          human_bytes(p["raw_bytes"] - p["lunr_search_raw_bytes"]),
                          human_bytes(p["gzip_bytes"] - p["lunr_search_gzip_bytes"])])
     return (f"## octets\n\n{machine_md(info)}\n"
             "Octets téléchargés par un lecteur à sa première visite (cache vide), mesurés dans Chromium sans "
             "interface : toutes les réponses du site (page, CSS, JS, JSON, cadres, images), brutes et compressées "
             "gzip (niveau 6, comme un serveur web), sans la recherche. Les tuiles de carte (tiers) ne sont pas "
-            "comptées. La recherche lunr de Material télécharge son index complet dès l'ouverture de N'IMPORTE "
-            "QUELLE page : elle s'ajoute à chaque ligne. Pagefind ne télécharge rien avant la première requête "
+            "comptées. La recherche lunr de Material, abandonnée, téléchargeait son index complet dès l'ouverture de "
+            "N'IMPORTE QUELLE page : elle se serait ajoutée à chaque ligne. Pagefind ne télécharge rien avant la première requête "
             f"(« {QUERY} ») : point d'entrée, wasm, méta-index, morceaux d'index du terme et 5 premiers résultats.\n\n"
             + table(["N structures", "page", "requêtes", "octets", "gzip"], rows))
 
@@ -229,6 +233,8 @@ def main(argv: list[str] | None = None) -> int:
     for n in args.n:
         result = measure(n)
         previous = {r["n"]: r for r in read_json("bytes.json").get("results") or []}
+        if "home" not in result and "home" in previous.get(n, {}):  # keep the lunr figures for comparison
+            result.update(home=previous[n]["home"], lunr_first_query=previous[n]["lunr_first_query"], lunr_earlier=True)
         previous[n] = result
         results = [previous[k] for k in sorted(previous)]
         write_json("bytes.json", {"machine": info, "results": results})
