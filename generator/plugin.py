@@ -161,10 +161,12 @@ class ReseauPlugin(BasePlugin[ReseauConfig]):
         except UnknownInlineScript as exc:
             raise PluginError(f"Construction refusée : {exc}. Un script ne doit jamais venir du contenu.") from None
         self.csp_done.add(page.file.dest_uri)
-        if self.search is not None:
-            copy = search_copy(checked)
-            if copy is not None:
+        copy = search_copy(checked) if self.search is not None else None
+        if self.search is not None and copy is not None:
+            try:
                 self.search.add("/" + page.url, copy)
+            except SearchIndexError as exc:  # Pagefind stopped in the middle of the build
+                raise PluginError(f"Construction refusée : {exc}") from None
         return checked
 
     def on_pre_build(self, *, config: Any) -> None:

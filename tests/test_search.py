@@ -109,3 +109,19 @@ def test_missing_package_is_explained(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(pagefind.service, "get_executable", lambda: None)
     with pytest.raises(SearchIndexError, match="introuvable"):
         searchstream.executable()
+
+
+def test_pagefind_dying_mid_build_is_a_french_error(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The service answers NewIndex then dies: the next pages cannot be sent, the build says so."""
+    script = ("import sys, base64, json\n"
+              "sys.stdin.buffer.read1(1 << 16)\n"
+              "reply = {'message_id': 1, 'payload': {'type': 'NewIndex', 'index_id': 0}}\n"
+              "sys.stdout.buffer.write(base64.b64encode(json.dumps(reply).encode()) + b',')\n"
+              "sys.stdout.flush(); print('plus de mémoire', file=sys.stderr)")
+    monkeypatch.setattr(searchstream, "executable", lambda: fake_pagefind(tmp_path, script))
+    stream = PagefindStream(timeout=10)
+    with pytest.raises(SearchIndexError, match="Pagefind s'est arrêté pendant l'indexation"):
+        for _ in range(2000):  # enough to fill the pipe once the service is gone
+            stream.add("/x/", search_copy(page(PAGES["/annuaire/x/"])) or "")
+        stream.process.stdin.flush()  # type: ignore[union-attr]
+    stream.abort()
