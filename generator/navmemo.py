@@ -11,7 +11,7 @@ Other pages (the few in the navigation, and pages without URL such as 404) are r
 from __future__ import annotations
 
 import posixpath
-from collections.abc import Callable, Collection
+from collections.abc import Callable, Collection, Iterable
 from typing import Any
 
 
@@ -22,6 +22,17 @@ def shared_key(page_url: str | None, in_nav: bool, nav_urls: Collection[str]) ->
     if any(url.startswith(page_url) for url in nav_urls):
         return None  # a navigation link would be written relative to this very page
     return posixpath.dirname(page_url.rstrip("/")) + "/"
+
+
+def nav_urls(items: Iterable[Any]) -> list[str]:
+    """URLs of every navigation entry, pages and plain links alike (both are written relative to the page)."""
+    found: list[str] = []
+    for item in items:
+        url = getattr(item, "url", None)
+        if isinstance(url, str):
+            found.append(url)
+        found.extend(nav_urls(getattr(item, "children", None) or ()))
+    return found
 
 
 class NavMemo:

@@ -54,6 +54,7 @@ def with_toc(page: str) -> tuple[str, list[dict[str, Any]]]:
     """
     taken = anchor_ids(page)
     tokens: list[dict[str, Any]] = []
+    section: list[dict[str, Any] | None] = [None]  # the h2 that following h3 entries nest under
 
     def heading(match: re.Match[str]) -> str:
         level, attrs, inner = int(match.group(1)), match.group(2), match.group(3)
@@ -65,9 +66,13 @@ def with_toc(page: str) -> tuple[str, list[dict[str, Any]]]:
             ident = _unique(_slug(text), taken)
             attrs = f' id="{html.escape(ident)}"' + attrs
         token = {"level": level, "id": ident, "name": html.escape(text, quote=False), "children": []}
-        if level == 3 and tokens and tokens[-1]["level"] == 2:
-            tokens[-1]["children"].append(token)
-        elif text:
+        if level == 2:
+            section[0] = token if text else None
+        if not text:
+            pass  # an empty heading (an image alone) gets its id but no entry
+        elif level == 3 and section[0] is not None:
+            section[0]["children"].append(token)
+        else:
             tokens.append(token)
         return f"<h{level}{attrs}>{inner}</h{level}>"
 

@@ -25,7 +25,7 @@ from generator.buildcache import ProducerMemo
 from generator.csp import UnknownInlineScript, apply_csp, csp_page
 from generator.errors import ContentError, format_all
 from generator.htmldiff import escape_theme_texts, guard_page
-from generator.navmemo import NavMemo
+from generator.navmemo import NavMemo, nav_urls
 from generator.outputs import Output, produce_all
 from generator.pagetoc import anchor_ids, with_toc
 from generator.pipeline import load
@@ -106,7 +106,7 @@ class ReseauPlugin(BasePlugin[ReseauConfig]):
         return files
 
     def on_nav(self, nav: Any, *, config: Any, files: Any) -> Any:
-        self.nav_memo = NavMemo(page.url for page in nav.pages)
+        self.nav_memo = NavMemo(nav_urls(nav.items))
         return nav
 
     def on_env(self, env: Any, *, config: Any, files: Any) -> Any:

@@ -55,6 +55,7 @@ class PagefindStream:
         self.errors: list[str] = []
         self.done = threading.Condition()
         self.sent = 0
+        self.eof = False
         self.reader = threading.Thread(target=self._read, args=(self.process.stdout,), daemon=True)
         self.reader.start()
         reply = self._wait(self._send({"type": "NewIndex", "config": {"force_language": language}}), timeout)
@@ -80,6 +81,7 @@ class PagefindStream:
             for raw in messages:
                 self._receive(raw)
         with self.done:
+            self.eof = True  # set under the lock: a waiter cannot miss the end of the output
             self.done.notify_all()
 
     def _receive(self, raw: bytes) -> None:
@@ -119,7 +121,7 @@ class PagefindStream:
             pass  # the reader sees the end of the output: reported below
         with self.done:
             finished = self.done.wait_for(
-                lambda: message_id in self.replies or not self.reader.is_alive(), timeout=timeout)
+                lambda: message_id in self.replies or self.eof, timeout=timeout)
             reply = self.replies.get(message_id)
         if reply is None:
             reason = "n'a pas répondu à temps" if not finished else "s'est arrêté"
@@ -143,16 +145,19 @@ class PagefindStream:
 
     def abort(self, *, graceful: float = 0.0) -> None:
         """Stop the service (idempotent): end of input, then a kill after ``graceful`` seconds."""
+        with contextlib.suppress(OSError):
+            if self.process.stdin is not None:
+                self.process.stdin.close()
         if self.process.poll() is None:
-            with contextlib.suppress(OSError):
-                if self.process.stdin is not None:
-                    self.process.stdin.close()
             with contextlib.suppress(subprocess.TimeoutExpired):
                 self.process.wait(timeout=graceful)
             if self.process.poll() is None:
                 self.process.kill()
         self.process.wait()
         self.reader.join(timeout=5)
+        with contextlib.suppress(OSError):
+            if self.process.stdout is not None:
+                self.process.stdout.close()
         self.log.close()
 
 

@@ -7,7 +7,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-from generator.navmemo import NavMemo, shared_key
+from generator.navmemo import NavMemo, nav_urls, shared_key
 
 NAV = ("", "annuaire/", "competences/", "carte/", "comptes-rendus/")
 
@@ -57,3 +57,15 @@ def test_memoised_navigation_is_identical_to_materials(built_site: Path, tmp_pat
         assert (out / rel).read_bytes() == (built_site / rel).read_bytes(), rel
     structure = (built_site / "annuaire" / "mediatheque-veynes" / "index.html").read_text(encoding="utf-8")
     assert 'href="../../carte/"' in structure.split('<nav class="md-nav md-nav--primary', 1)[1]
+
+
+def test_plain_links_of_the_navigation_count_too() -> None:
+    class Item:
+        def __init__(self, url: str | None, children: list[object] | None = None) -> None:
+            self.url, self.children = url, children
+
+    items = [Item(""), Item(None, [Item("annuaire/"), Item("annuaire/x/plan.html")]), Item("https://exemple.fr/")]
+    urls = nav_urls(items)
+    assert urls == ["", "annuaire/", "annuaire/x/plan.html", "https://exemple.fr/"]
+    assert shared_key("annuaire/x/", False, urls) is None  # the link is written relative to this very page
+    assert shared_key("annuaire/y/", False, urls) == "annuaire/"

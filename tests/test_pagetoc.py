@@ -35,3 +35,18 @@ def test_demo_meeting_page_has_a_table_of_contents(built_site: Path) -> None:
     toc = page.split('md-nav--secondary', 1)[1].split("</nav>", 1)[0]
     assert 'href="#compte-rendu"' in toc and 'href="#ordre-du-jour"' in toc
     assert 'id="ordre-du-jour"' in page
+
+
+def test_empty_headings_get_no_entry_and_break_nesting() -> None:
+    html, tokens = with_toc('<h2>A</h2><h3><img src="x" alt=""></h3><h2></h2><h3>B</h3>')
+    assert [(t["name"], [c["name"] for c in t["children"]]) for t in tokens] == [("A", []), ("B", [])]
+    assert '<h3 id="section"><img src="x" alt=""></h3>' in html  # still an anchor
+
+
+def test_heading_markup_inside_an_attribute_is_not_a_heading() -> None:
+    """nh3 writes < and > as entities inside attributes: the heading pattern cannot match there."""
+    from generator.render import markdown_html
+
+    body = markdown_html('[lien](https://exemple.fr "<h2 onmouseover=alert(1)>x</h2>")')
+    html, tokens = with_toc(body)
+    assert tokens == [] and html == body and "<h2" not in body
