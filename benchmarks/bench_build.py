@@ -64,14 +64,15 @@ def run(command: list[str], cwd: Path) -> dict[str, Any]:
     start = time.perf_counter()
     process = subprocess.Popen(prefix + command, cwd=cwd, env=env, stdout=subprocess.PIPE,
                                stderr=subprocess.STDOUT, text=True)
-    peak: dict[str, int] = {"tree": 0}
+    peak_tree = [0]
+    by_program: dict[str, int] = {}  # python (MkDocs + generator), pagefind
 
     def sample() -> None:
         while process.poll() is None:
-            found = tree_rss(process.pid)
-            peak["tree"] = max(peak["tree"], sum(rss for _name, rss in found.values()))
-            for name, rss in found.values():  # per program: python (MkDocs + generator), pagefind
-                peak[name] = max(peak.get(name, 0), rss)
+            found = tree_rss(process.pid).values()
+            peak_tree[0] = max(peak_tree[0], sum(rss for _name, rss in found))
+            for name, rss in found:
+                by_program[name] = max(by_program.get(name, 0), rss)
             time.sleep(0.5)
 
     sampler = threading.Thread(target=sample, daemon=True)
@@ -79,7 +80,6 @@ def run(command: list[str], cwd: Path) -> dict[str, Any]:
     output = process.communicate()[0]
     wall = time.perf_counter() - start
     sampler.join()
-    result = subprocess.CompletedProcess(command, process.returncode, output, "")
     rss, cpu = 0, 0.0
     if prefix and report.is_file():
         stats = report.read_text()
@@ -87,11 +87,10 @@ def run(command: list[str], cwd: Path) -> dict[str, Any]:
         rss = int(match.group(1)) * 1024 if match else 0
         cpu = sum(float(m) for m in re.findall(r"(?:User|System) time \(seconds\): ([\d.]+)", stats))
         report.unlink()
-    output = result.stdout + result.stderr
-    return {"wall_s": wall, "cpu_s": cpu, "peak_rss_bytes": rss, "peak_tree_bytes": peak["tree"],
-            "peak_python_bytes": max((v for k, v in peak.items() if k.startswith("python")), default=0),
-            "peak_pagefind_bytes": max((v for k, v in peak.items() if k.startswith("pagefind")), default=0),
-            "returncode": result.returncode,
+    return {"wall_s": wall, "cpu_s": cpu, "peak_rss_bytes": rss, "peak_tree_bytes": peak_tree[0],
+            "peak_python_bytes": max((v for k, v in by_program.items() if k.startswith("python")), default=0),
+            "peak_pagefind_bytes": max((v for k, v in by_program.items() if k.startswith("pagefind")), default=0),
+            "returncode": process.returncode,
             "warnings": len(re.findall(r"^WARNING", output, re.MULTILINE)), "tail": output[-1500:]}
 
 

@@ -113,10 +113,11 @@ def apply_csp(site_dir: Path, *, skip: Collection[str] = ()) -> int:
     POSIX paths, already done page by page); returns how many were written."""
     count = 0
     for path in sorted(site_dir.rglob("*.html")):
-        if path.is_symlink() or path.relative_to(site_dir).as_posix() in skip:
+        name = path.relative_to(site_dir).as_posix()
+        if path.is_symlink() or name in skip:
             continue
         page = path.read_text(encoding="utf-8")
-        updated = csp_page(page, path.relative_to(site_dir).as_posix())
+        updated = csp_page(page, name)
         if updated != page:
             path.write_text(updated, encoding="utf-8")
             count += 1

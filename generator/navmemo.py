@@ -44,9 +44,8 @@ class NavMemo:
         self.rendered = 0
 
     def memo(self, name: str, page: Any, caller: Callable[[], Any]) -> Any:
-        url = getattr(page, "url", None)
-        in_nav = getattr(page, "parent", None) is not None or url in self.nav_urls
-        key = shared_key(url, in_nav, self.nav_urls)
+        in_nav = getattr(page, "parent", None) is not None  # a URL among nav_urls is excluded by shared_key
+        key = shared_key(getattr(page, "url", None), in_nav, self.nav_urls)
         if key is None:
             return caller()
         found = self.fragments.get((name, key))

@@ -54,9 +54,10 @@ def with_toc(page: str) -> tuple[str, list[dict[str, Any]]]:
     """
     taken = anchor_ids(page)
     tokens: list[dict[str, Any]] = []
-    section: list[dict[str, Any] | None] = [None]  # the h2 that following h3 entries nest under
+    section: dict[str, Any] | None = None  # the h2 that following h3 entries nest under
 
     def heading(match: re.Match[str]) -> str:
+        nonlocal section
         level, attrs, inner = int(match.group(1)), match.group(2), match.group(3)
         text = " ".join(html.unescape(_TAG.sub("", inner)).split())
         found = _HEADING_ID.search(attrs)
@@ -67,13 +68,9 @@ def with_toc(page: str) -> tuple[str, list[dict[str, Any]]]:
             attrs = f' id="{html.escape(ident)}"' + attrs
         token = {"level": level, "id": ident, "name": html.escape(text, quote=False), "children": []}
         if level == 2:
-            section[0] = token if text else None
-        if not text:
-            pass  # an empty heading (an image alone) gets its id but no entry
-        elif level == 3 and section[0] is not None:
-            section[0]["children"].append(token)
-        else:
-            tokens.append(token)
+            section = token if text else None
+        if text:  # an empty heading (an image alone) gets its id but no entry
+            (section["children"] if level == 3 and section is not None else tokens).append(token)
         return f"<h{level}{attrs}>{inner}</h{level}>"
 
     return _HEADING.sub(heading, page), tokens

@@ -38,6 +38,13 @@ log = logging.getLogger("mkdocs.plugins.reseau")
 WATCHED = ("actors", "meetings", "actions")
 
 
+def refused(exc: Exception) -> PluginError:
+    """One build-stopping message for a refused page script or a failed search index."""
+    if isinstance(exc, UnknownInlineScript):
+        return PluginError(f"Construction refusée : {exc}. Un script ne doit jamais venir du contenu.")
+    return PluginError(f"Construction refusée : {exc}")
+
+
 class ReseauConfig(Config):
     departements = opt.ListOfItems(opt.Type(str), default=["04", "05", "07"])
     nom_reseau = opt.Type(str, default="Réseau de la médiation numérique")
@@ -158,15 +165,11 @@ class ReseauPlugin(BasePlugin[ReseauConfig]):
         """Per-page CSP with the hashes of its known inline scripts, before the page is written."""
         try:
             checked = csp_page(output, page.file.dest_uri)
-        except UnknownInlineScript as exc:
-            raise PluginError(f"Construction refusée : {exc}. Un script ne doit jamais venir du contenu.") from None
-        self.csp_done.add(page.file.dest_uri)
-        copy = search_copy(checked) if self.search is not None else None
-        if self.search is not None and copy is not None:
-            try:
-                self.search.add("/" + page.url, copy)
-            except SearchIndexError as exc:  # Pagefind stopped in the middle of the build
-                raise PluginError(f"Construction refusée : {exc}") from None
+            self.csp_done.add(page.file.dest_uri)
+            if self.search is not None and (copy := search_copy(checked)) is not None:
+                self.search.add("/" + page.url, copy)  # may find Pagefind stopped mid-build
+        except (UnknownInlineScript, SearchIndexError) as exc:
+            raise refused(exc) from None
         return checked
 
     def on_pre_build(self, *, config: Any) -> None:
@@ -175,7 +178,7 @@ class ReseauPlugin(BasePlugin[ReseauConfig]):
             try:
                 self.search = PagefindStream()
             except SearchIndexError as exc:
-                raise PluginError(f"Construction refusée : {exc}") from None
+                raise refused(exc) from None
 
     def on_build_error(self, *, error: Exception) -> None:
         self._stop_search()
@@ -189,7 +192,7 @@ class ReseauPlugin(BasePlugin[ReseauConfig]):
         try:  # the other HTML files (404, standalone maps): read back, CSP written
             apply_csp(Path(config["site_dir"]), skip=self.csp_done)
         except UnknownInlineScript as exc:
-            raise PluginError(f"Construction refusée : {exc}. Un script ne doit jamais venir du contenu.") from None
+            raise refused(exc) from None
         self.csp_done = set()
         site_dir = Path(config["site_dir"])
         if self.memo is not None and self.search_snapshot:
@@ -202,7 +205,7 @@ class ReseauPlugin(BasePlugin[ReseauConfig]):
                 raise SearchIndexError("Pagefind n'a pas été lancé")
             write_bundle(self.search, site_dir)
         except SearchIndexError as exc:
-            raise PluginError(f"Construction refusée : {exc}") from None
+            raise refused(exc) from None
         finally:
             self._stop_search()
         if self.memo is not None:

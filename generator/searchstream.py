@@ -106,11 +106,9 @@ class PagefindStream:
         return (" :\n" + "\n".join(lines)[-2000:]) if lines else ""
 
     def _fail(self, message: str) -> NoReturn:
-        if self.process.poll() is None:
-            self.process.kill()
-        self.process.wait()
+        self._stop()
         details = self._details()  # once it has stopped: all it printed
-        self.abort()
+        self.log.close()
         raise SearchIndexError(message + details)
 
     def _wait(self, message_id: int, timeout: float) -> dict[str, Any]:
@@ -145,6 +143,10 @@ class PagefindStream:
 
     def abort(self, *, graceful: float = 0.0) -> None:
         """Stop the service (idempotent): end of input, then a kill after ``graceful`` seconds."""
+        self._stop(graceful)
+        self.log.close()
+
+    def _stop(self, graceful: float = 0.0) -> None:
         with contextlib.suppress(OSError):
             if self.process.stdin is not None:
                 self.process.stdin.close()
@@ -158,7 +160,6 @@ class PagefindStream:
         with contextlib.suppress(OSError):
             if self.process.stdout is not None:
                 self.process.stdout.close()
-        self.log.close()
 
 
 def write_bundle(stream: PagefindStream, site_dir: Path) -> Path:
