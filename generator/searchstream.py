@@ -7,7 +7,7 @@ while Python renders the next pages, and it reads only :func:`generator.search.s
 each page (the indexed region) — no file written twice, no header or navigation to parse.
 
 The service speaks base64-encoded JSON messages separated by commas on stdin/stdout
-(``NewIndex``, ``AddFile``, ``WriteFiles``). The ``pagefind`` Python wrapper polls for one reply
+(``NewIndex``, ``AddFile``, ``GetFiles``). The ``pagefind`` Python wrapper polls for one reply
 every 0.1 s, far too slow for thousands of pages, so a reader thread here collects the replies.
 Pagefind processes messages in order; the bundle is the same as the command line's (tested).
 """
@@ -21,7 +21,7 @@ import shutil
 import subprocess
 import tempfile
 import threading
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 from typing import IO, Any, NoReturn
 
 from generator.search import BUNDLE, SearchIndexError
@@ -42,7 +42,7 @@ def executable() -> str:
 
 
 class PagefindStream:
-    """One index: ``add`` pages while building, then ``finish`` writes the bundle (or ``abort``)."""
+    """One index: ``add`` pages while building, then ``finish`` returns the bundle (or ``abort``)."""
 
     def __init__(self, *, language: str = "fr", timeout: float = TIMEOUT) -> None:
         try:
@@ -74,12 +74,16 @@ class PagefindStream:
 
     def _read(self, stream: IO[bytes] | None) -> None:
         assert stream is not None
-        buffer = b""
-        while chunk := stream.read1(1 << 16):  # type: ignore[attr-defined]
-            buffer += chunk
-            *messages, buffer = buffer.split(b",")
-            for raw in messages:
+        pending = bytearray()  # the reply being received (the bundle's reply is tens of Mo at 30 000)
+        while chunk := stream.read1(1 << 20):  # type: ignore[attr-defined]
+            end = chunk.rfind(b",")
+            if end < 0:
+                pending += chunk
+                continue
+            pending += chunk[:end]
+            for raw in bytes(pending).split(b","):
                 self._receive(raw)
+            pending = bytearray(chunk[end + 1:])
         with self.done:
             self.eof = True  # set under the lock: a waiter cannot miss the end of the output
             self.done.notify_all()
@@ -133,13 +137,22 @@ class PagefindStream:
         self._send({"type": "AddFile", "index_id": self.index_id, "url": url, "file_path": None,
                     "file_contents": html})
 
-    def finish(self, bundle: Path, *, timeout: float = TIMEOUT) -> None:
-        """Write the bundle into ``bundle`` and stop the service; any page Pagefind refused is an error."""
-        message_id = self._send({"type": "WriteFiles", "index_id": self.index_id, "output_path": str(bundle.resolve())})
-        self._wait(message_id, timeout)
+    def finish(self, *, timeout: float = TIMEOUT) -> list[tuple[str, bytes]]:
+        """The bundle's files (relative path, content), then the service is stopped.
+
+        Pagefind's own ``WriteFiles`` is not used: it answers before its last writes reach the
+        disk and exits as soon as its input closes, which left a truncated file now and then
+        (seen in CI: ``pagefind-component-ui.js``). Here the files travel in the reply and Python
+        writes them (:func:`write_bundle`); any page Pagefind refused is an error."""
+        reply = self._wait(self._send({"type": "GetFiles", "index_id": self.index_id}), timeout)
         if self.errors:
             self._fail("Pagefind a refusé des pages")
-        self.abort(graceful=timeout)  # its last files may still be in its buffers: let it exit
+        self.abort()
+        try:
+            return [(str(item["path"]), base64.b64decode(item["content"], validate=True))
+                    for item in reply.get("files", [])]
+        except (KeyError, TypeError, ValueError):
+            raise SearchIndexError("Pagefind a renvoyé un index illisible") from None
 
     def abort(self, *, graceful: float = 0.0) -> None:
         """Stop the service (idempotent): end of input, then a kill after ``graceful`` seconds."""
@@ -164,12 +177,19 @@ class PagefindStream:
 
 def write_bundle(stream: PagefindStream, site_dir: Path) -> Path:
     """Finish ``stream`` into ``site_dir/pagefind`` (a stale bundle is removed first); returns it."""
+    files = stream.finish()
     bundle = site_dir / BUNDLE
     if bundle.is_symlink() or bundle.is_file():
         bundle.unlink()
     elif bundle.is_dir():
         shutil.rmtree(bundle)
-    stream.finish(bundle)
+    for name, content in sorted(files):
+        relative = PurePosixPath(name)
+        if relative.is_absolute() or not relative.parts or ".." in relative.parts:
+            raise SearchIndexError(f"Pagefind a proposé un chemin hors de son dossier : {name!r}")
+        target = bundle.joinpath(*relative.parts)
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_bytes(content)
     if not (bundle / "pagefind-ui.js").is_file():
         raise SearchIndexError("Pagefind n'a pas écrit l'index de recherche (aucune page indexée ?)")
     return bundle

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from generator import searchstream
-from generator.search import SearchIndexError, read_fragments, search_copy
+from generator.search import SearchIndexError, read_fragments, search_copy, snapshot_tree
 from generator.searchstream import PagefindStream, executable, write_bundle
 
 
@@ -68,6 +68,7 @@ def test_streamed_index_equals_the_command_line_one(tmp_path: Path) -> None:
     streamed, reference = read_fragments(tmp_path / "flux" / "pagefind"), read_fragments(site / "pagefind")
     assert [p["url"] for p in streamed] == ["/", "/annuaire/x/"]
     assert streamed == reference
+    assert snapshot_tree(tmp_path / "flux" / "pagefind") == snapshot_tree(site / "pagefind")  # every file, whole
     assert "À compléter" not in streamed[1]["content"]  # data-pagefind-ignore
     assert streamed[1]["anchors"][0]["id"] == "services"
 
@@ -125,3 +126,32 @@ def test_pagefind_dying_mid_build_is_a_french_error(tmp_path: Path, monkeypatch:
             stream.add("/x/", search_copy(page(PAGES["/annuaire/x/"])) or "")
         stream.process.stdin.flush()  # type: ignore[union-attr]
     stream.abort()
+
+
+
+def test_replies_in_small_pieces_and_unsafe_paths(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Replies cut anywhere are put back together; a path leaving the bundle is refused."""
+    script = ("import base64, json, os, sys, time\n"
+              "def send(reply):\n"
+              "    data = base64.b64encode(json.dumps(reply).encode()) + b','\n"
+              "    for i in range(0, len(data), 7):\n"
+              "        sys.stdout.buffer.write(data[i:i + 7]); sys.stdout.flush(); time.sleep(0.001)\n"
+              "sys.stdin.buffer.read1(1 << 16)\n"
+              "send({'message_id': 1, 'payload': {'type': 'NewIndex', 'index_id': 0}})\n"
+              "sys.stdin.buffer.read1(1 << 16)\n"
+              "files = [{'path': p, 'content': base64.b64encode(b'x' * 300).decode()} for p in os.environ['NOMS'].split()]\n"
+              "send({'message_id': 2, 'payload': {'type': 'GetFiles', 'files': files}})\n"
+              "sys.stdin.buffer.read()\n")
+    for names, expected in ((["pagefind-ui.js", "index/a.pf_index"], None), (["pagefind-ui.js", "../evade.js"], "hors de son dossier")):
+        monkeypatch.setattr(searchstream, "executable", lambda: fake_pagefind(tmp_path, script))
+        monkeypatch.setenv("NOMS", " ".join(names))
+        stream = PagefindStream(timeout=10)
+        site = tmp_path / ("site-" + str(len(names)) + (expected or "ok").replace(" ", "-"))
+        if expected is None:
+            bundle = write_bundle(stream, site)
+            assert snapshot_tree(bundle) == {"index/a.pf_index": b"x" * 300, "pagefind-ui.js": b"x" * 300}
+        else:
+            with pytest.raises(SearchIndexError, match=expected):
+                write_bundle(stream, site)
+            assert not (site / "evade.js").exists()
+        assert stream.process.poll() is not None
