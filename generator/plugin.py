@@ -32,7 +32,7 @@ from generator.pipeline import load
 from generator.search import SearchIndexError, restore_tree, search_copy, snapshot_tree
 from generator.searchstream import PagefindStream, write_bundle
 from generator.settings import Settings, from_mapping
-from generator.themecache import THEME_BYTECODE
+from generator.themecache import THEME_BYTECODE, disk_bytecode_cache
 
 log = logging.getLogger("mkdocs.plugins.reseau")
 WATCHED = ("actors", "meetings", "actions")
@@ -117,8 +117,8 @@ class ReseauPlugin(BasePlugin[ReseauConfig]):
         return nav
 
     def on_env(self, env: Any, *, config: Any, files: Any) -> Any:
-        if self.memo is not None:  # serve: compiled theme templates reused across rebuilds
-            env.bytecode_cache = THEME_BYTECODE
+        # compiled templates reused: in memory across the rebuilds of serve, on disk across builds
+        env.bytecode_cache = THEME_BYTECODE if self.memo is not None else disk_bytecode_cache()
         # theme/partials/{nav,tabs}.html include Material's own partials under « material/ » and
         # memoise them (generator/navmemo.py)
         material = jinja2.FileSystemLoader(str(Path(material_theme.__file__).parent / "templates"))

@@ -20,6 +20,8 @@ import jinja2
 import nh3
 from markdown_it import MarkdownIt
 
+from generator.themecache import disk_bytecode_cache
+
 MONTHS = ("janvier", "février", "mars", "avril", "mai", "juin", "juillet", "août",
           "septembre", "octobre", "novembre", "décembre")
 
@@ -115,6 +117,7 @@ def environment() -> jinja2.Environment:
         trim_blocks=True,
         lstrip_blocks=True,
         keep_trailing_newline=True,
+        bytecode_cache=disk_bytecode_cache(),  # compiled once per machine (generator/themecache.py)
     )
     env.filters["date_fr"] = date_fr
     return env

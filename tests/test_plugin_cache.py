@@ -1,4 +1,4 @@
-"""Rebuild caches of ``mkdocs serve``: producer memo and compiled theme templates.
+"""Rebuild caches: producer memo of ``mkdocs serve``, compiled templates (memory for serve, disk for build).
 
 A memoised run must give exactly the outputs of a fresh :func:`produce_all`; an edit must
 invalidate the producers that read it and only those whose key really does not cover it.
@@ -9,16 +9,19 @@ from __future__ import annotations
 import filecmp
 import os
 import re
+import subprocess
+import sys
 from pathlib import Path
 
 import jinja2
 import pytest
 
+from generator import themecache
 from generator.buildcache import KEYS, ProducerMemo
 from generator.outputs import PRODUCERS, Output, produce_all
 from generator.pipeline import Loaded, load
 from generator.settings import load_settings
-from generator.themecache import MemoryBytecodeCache
+from generator.themecache import MemoryBytecodeCache, disk_bytecode_cache
 
 STRUCTURE = "actors/structures/adrets.yml"
 CONTENT_KEYED = sorted(name for name, key in KEYS.items() if key.__name__ == "content_parts")
@@ -122,6 +125,38 @@ def test_bytecode_cache_reuses_unchanged_and_recompiles_edited_templates() -> No
     assert render() == "Bonjour Alix"
     sources["page.html"] = "Au revoir {{ nom }}"
     assert render() == "Au revoir Alix"
+
+
+def test_disk_bytecode_cache_lives_outside_the_project(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    """Compiled code is executed: its folder is Jinja's per-user one (0700), never the repository."""
+    root = Path(__file__).resolve().parent.parent
+    cache = disk_bytecode_cache()
+    assert isinstance(cache, jinja2.FileSystemBytecodeCache)
+    folder = Path(cache.directory).resolve()
+    assert root not in folder.parents and folder != root
+    assert folder.stat().st_mode & 0o077 == 0 and folder.stat().st_uid == os.getuid()
+    monkeypatch.setenv("GENERATOR_NO_BYTECODE_CACHE", "1")
+    assert disk_bytecode_cache() is None
+    monkeypatch.delenv("GENERATOR_NO_BYTECODE_CACHE")
+
+    def unsafe(self: object) -> str:  # Jinja's check: a folder owned by another user, or shared
+        raise RuntimeError("Cache directory is not owned by the current user")
+
+    monkeypatch.setattr(themecache.FileSystemBytecodeCache, "_get_default_cache_dir", unsafe)
+    assert disk_bytecode_cache() is None  # templates are then compiled every time, nothing breaks
+
+
+def test_build_without_bytecode_cache_is_identical(built_site: Path, tmp_path: Path) -> None:
+    """The demo built with compiled templates from the disk cache (the fixture) = compiled afresh."""
+    site = tmp_path / "site"
+    env = {**os.environ, "GENERATOR_NO_BYTECODE_CACHE": "1", "SOURCE_DATE_EPOCH": "0", "NO_MKDOCS_2_WARNING": "1"}
+    root = Path(__file__).resolve().parent.parent
+    result = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(site)],
+                            cwd=root, env=env, capture_output=True, text=True)
+    assert result.returncode == 0, result.stdout + result.stderr
+    mismatched = [str(p.relative_to(built_site)) for p in sorted(built_site.rglob("*")) if p.is_file()
+                  and not filecmp.cmp(p, site / p.relative_to(built_site), shallow=False)]
+    assert mismatched == []
 
 
 def test_serve_mode_builds_are_identical_to_a_plain_build(built_site: Path, tmp_path: Path,

@@ -34,6 +34,19 @@ def test_the_demo_index_holds_page_content_only(built_site: Path) -> None:
         assert "Licence Ouverte 2.0 — personnes fictives" not in page["content"]  # footer
     # the directory's static list (a copy of every structure) is not indexed on /annuaire/
     assert "Médiathèque de Veynes" not in pages["/annuaire/"]["content"]
+    # lists of other pages are not indexed either: a name searched finds its own page, not every
+    # list that mentions it (at 30 000 structures /competences/ alone held 550 000 words)
+    name = "Awa Diallo-Reymond"
+    assert name in pages["/personnes/awa-diallo-reymond/"]["content"]
+    for listing in ("/competences/", "/competences/certification-pix/"):
+        assert name not in pages[listing]["content"]
+        assert "Certification Pix" in pages[listing]["content"]  # the competence itself still is
+    action = "Une réponse pour les situations d'urgence, sans rendez-vous"
+    assert action in pages["/actions/accueil-sans-rendez-vous-en-urgence/"]["content"]
+    assert action not in pages["/actions/"]["content"]
+    meeting = "Lancement du cycle 2022 et tour des besoins"
+    assert any(meeting in p["content"] for url, p in pages.items() if url.startswith("/comptes-rendus/20"))
+    assert meeting not in pages["/comptes-rendus/"]["content"]
 
 
 PAGES = {
