@@ -1,8 +1,9 @@
 """Content-Security-Policy written into every built page (SECURITY.md §3.8).
 
 The theme (``theme/main.html``) puts a ``<meta http-equiv="Content-Security-Policy">`` at the
-top of ``<head>``; after the build, :func:`apply_csp` rewrites it in every ``*.html`` of the
-site with the SHA-256 hashes of *that page's* inline scripts (Material's bootstrap scripts,
+top of ``<head>``; :func:`csp_page` rewrites it in each page before MkDocs writes it (the
+plugin's ``on_post_page``) and :func:`apply_csp` in the other HTML files after the build, with
+the SHA-256 hashes of *that page's* inline scripts (Material's bootstrap scripts,
 the map's JSON and Leaflet set-up), or inserts it when a page (a standalone map) has none.
 Sorted, byte-stable output: two builds give the same files.
 
@@ -20,7 +21,7 @@ import base64
 import hashlib
 import html
 import re
-from collections.abc import Collection
+from collections.abc import Iterable
 from pathlib import Path
 
 TILE_HOSTS = ("https://data.geopf.fr", "https://*.tile.openstreetmap.fr", "https://tile.openstreetmap.org")
@@ -108,13 +109,15 @@ def csp_page(page: str, name: str) -> str:
     return with_csp(page)
 
 
-def apply_csp(site_dir: Path, *, skip: Collection[str] = ()) -> int:
-    """Rewrite the CSP of every HTML file under ``site_dir`` but those in ``skip`` (site-relative
-    POSIX paths, already done page by page); returns how many were written."""
+def apply_csp(site_dir: Path, names: Iterable[str] | None = None) -> int:
+    """Rewrite the CSP of the HTML files ``names`` (site-relative POSIX paths; every ``*.html``
+    under ``site_dir`` when ``None``); returns how many were written. Symlinks are left alone."""
+    if names is None:
+        names = (path.relative_to(site_dir).as_posix() for path in site_dir.rglob("*.html"))
     count = 0
-    for path in sorted(site_dir.rglob("*.html")):
-        name = path.relative_to(site_dir).as_posix()
-        if path.is_symlink() or name in skip:
+    for name in sorted(set(names)):
+        path = site_dir / name
+        if path.is_symlink() or not path.is_file():
             continue
         page = path.read_text(encoding="utf-8")
         updated = csp_page(page, name)

@@ -65,7 +65,7 @@ class ReseauPlugin(BasePlugin[ReseauConfig]):
         self.memo: ProducerMemo | None = None  # only under ``mkdocs serve`` (see on_startup)
         self.search_snapshot: dict[str, bytes] = {}  # serve: the first build's search index
         self.bodies: dict[str, str] = {}  # generated pages: our HTML, kept away from Python-Markdown
-        self.csp_done: set[str] = set()  # pages whose CSP was written in on_post_page
+        self.other_html: list[str] = []  # HTML files that are not pages (404, map documents): CSP after the build
         self.nav_memo = NavMemo(())
         self.search: PagefindStream | None = None  # Pagefind, fed page by page during the build
 
@@ -117,6 +117,13 @@ class ReseauPlugin(BasePlugin[ReseauConfig]):
         return nav
 
     def on_env(self, env: Any, *, config: Any, files: Any) -> Any:
+        # pages get their CSP in on_post_page; the other HTML files are the theme's static
+        # templates (404.html) and the .html files copied as they are (the map documents). The
+        # theme's own files never include *.html (MkDocs copies them as templates, not files).
+        self.other_html = [file.dest_uri for file in files if file.dest_uri.endswith(".html")
+                           and not file.is_documentation_page()]
+        self.other_html += [name for name in [*config["theme"].static_templates, *config["extra_templates"]]
+                            if name.endswith(".html")]
         # compiled templates reused: in memory across the rebuilds of serve, on disk across builds
         env.bytecode_cache = THEME_BYTECODE if self.memo is not None else disk_bytecode_cache()
         # theme/partials/{nav,tabs}.html include Material's own partials under « material/ » and
@@ -165,7 +172,6 @@ class ReseauPlugin(BasePlugin[ReseauConfig]):
         """Per-page CSP with the hashes of its known inline scripts, before the page is written."""
         try:
             checked = csp_page(output, page.file.dest_uri)
-            self.csp_done.add(page.file.dest_uri)
             if self.search is not None and (copy := search_copy(checked)) is not None:
                 self.search.add("/" + page.url, copy)  # may find Pagefind stopped mid-build
         except (UnknownInlineScript, SearchIndexError) as exc:
@@ -190,10 +196,9 @@ class ReseauPlugin(BasePlugin[ReseauConfig]):
 
     def on_post_build(self, *, config: Any) -> None:
         try:  # the other HTML files (404, standalone maps): read back, CSP written
-            apply_csp(Path(config["site_dir"]), skip=self.csp_done)
+            apply_csp(Path(config["site_dir"]), self.other_html)
         except UnknownInlineScript as exc:
             raise refused(exc) from None
-        self.csp_done = set()
         site_dir = Path(config["site_dir"])
         if self.memo is not None and self.search_snapshot:
             # mkdocs serve: the preview keeps the index of its first build (restored, not rebuilt),
