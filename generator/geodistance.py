@@ -5,6 +5,10 @@ Distances are straight lines on a sphere of mean Earth radius, not road distance
 length, so the nearest by chord is the nearest by arc; the returned distance is
 then recomputed with :func:`haversine_km` for the chosen pair, so both functions
 agree exactly.
+
+A small network (a few hundred places × the communes of its départements) is searched by brute
+force, one matrix product: importing scipy costs more than the search itself (0,3 s). Past
+:data:`BRUTE_FORCE_PAIRS` commune–place pairs, the KD-tree takes over (tested: same answers).
 """
 
 from __future__ import annotations
@@ -13,9 +17,9 @@ from typing import Any
 
 import numpy as np
 from numpy.typing import ArrayLike, NDArray
-from scipy.spatial import cKDTree
 
 EARTH_RADIUS_KM = 6371.0088  # IUGG mean radius
+BRUTE_FORCE_PAIRS = 2_000_000  # commune × place pairs searched without a KD-tree (16 Mo of floats)
 
 FloatArray = NDArray[np.float64]
 IntArray = NDArray[np.intp]
@@ -59,8 +63,13 @@ def nearest(
     # Unique coordinates, each mapped to the first (lowest) index that has them.
     _, first = np.unique(np.column_stack((plat, plon)), axis=0, return_index=True)
     first = np.sort(first)
-    tree = cKDTree(unit_vectors(plat[first], plon[first]))
-    _, hit = tree.query(unit_vectors(lat, lon), k=1)
+    points, targets = unit_vectors(lat, lon), unit_vectors(plat[first], plon[first])
+    if points.shape[0] * targets.shape[0] <= BRUTE_FORCE_PAIRS:
+        hit = np.argmax(points @ targets.T, axis=1)  # nearest = largest cosine; ties: lowest index
+    else:
+        from scipy.spatial import cKDTree  # only for large networks (see above)
+
+        _, hit = cKDTree(targets).query(points, k=1)
     index = first[np.asarray(hit, dtype=np.intp)]
     km = np.asarray(haversine_km(lat, lon, plat[index], plon[index]), dtype=np.float64)
     return km, index.astype(np.intp)
@@ -76,6 +85,8 @@ def within_km(
         return [[] for _ in range(lat.size)]
     angle = min(radius_km / EARTH_RADIUS_KM, np.pi)
     chord = 2.0 * np.sin(angle / 2.0) * (1.0 + 1e-12)  # slack; exact check below
+    from scipy.spatial import cKDTree  # imported when needed (see above)
+
     tree = cKDTree(unit_vectors(place_lat, place_lon))
     found = tree.query_ball_point(unit_vectors(lat, commune_lon), r=chord)
     plon = np.asarray(place_lon, dtype=np.float64).reshape(-1)

@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 import math
+import subprocess
+import sys
 from pathlib import Path
 
 import numpy as np
 import pytest
 
 from generator import communes_sources as sources
+from generator import geodistance
 from generator.communes import CommuneTable, load_communes
 from generator.geodistance import EARTH_RADIUS_KM, haversine_km, nearest, within_km
 
@@ -50,7 +53,21 @@ def test_haversine_basics() -> None:
     assert grid[0, 1] == pytest.approx(reference_km(44.0, 5.0, 45.0, 6.0), abs=1e-9)
 
 
-def test_nearest_matches_brute_force() -> None:
+@pytest.fixture(params=["produit-matriciel", "arbre-kd"])
+def method(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> str:
+    """Both search methods of :func:`nearest`: small networks by matrix product, large ones by KD-tree."""
+    monkeypatch.setattr(geodistance, "BRUTE_FORCE_PAIRS", 10**12 if request.param == "produit-matriciel" else 0)
+    return str(request.param)
+
+
+def test_small_networks_need_no_scipy() -> None:
+    code = ("import sys; from generator.geodistance import nearest; "
+            "nearest([44.0] * 695, [5.0] * 695, [44.5] * 300, [5.5] * 300); "
+            "assert 'scipy' not in sys.modules")
+    subprocess.run([sys.executable, "-c", code], check=True, cwd=ROOT)
+
+
+def test_nearest_matches_brute_force(method: str) -> None:
     rng = np.random.default_rng(20241122)
     lat, lon = rng.uniform(43.7, 45.4, 695), rng.uniform(3.9, 7.1, 695)
     plat, plon = rng.uniform(43.7, 45.4, 300), rng.uniform(3.9, 7.1, 300)
@@ -63,7 +80,7 @@ def test_nearest_matches_brute_force() -> None:
         assert km[i] == pytest.approx(reference_km(lat[i], lon[i], plat[index[i]], plon[index[i]]), abs=1e-6)
 
 
-def test_nearest_edge_cases() -> None:
+def test_nearest_edge_cases(method: str) -> None:
     km, index = nearest([44.0, 45.0], [5.0, 6.0], [], [])
     assert np.all(np.isinf(km)) and index.tolist() == [-1, -1]
     km, index = nearest([], [], [44.0], [5.0])
