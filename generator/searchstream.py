@@ -7,7 +7,7 @@ while Python renders the next pages, and it reads only :func:`generator.search.s
 each page (the indexed region) — no file written twice, no header or navigation to parse.
 
 The service speaks base64-encoded JSON messages separated by commas on stdin/stdout
-(``NewIndex``, ``AddFile``, ``GetFiles``). The ``pagefind`` Python wrapper polls for one reply
+(``NewIndex``, ``AddFile``, ``WriteFiles``, ``GetFiles``). The ``pagefind`` Python wrapper polls for one reply
 every 0.1 s, far too slow for thousands of pages, so a reader thread here collects the replies.
 Pagefind processes messages in order; the bundle is the same as the command line's (tested).
 """
@@ -16,17 +16,23 @@ from __future__ import annotations
 
 import base64
 import contextlib
+import gzip
 import json
 import shutil
 import subprocess
 import tempfile
 import threading
-from pathlib import Path, PurePosixPath
+import time
+import zlib
+from pathlib import Path
 from typing import IO, Any, NoReturn
 
-from generator.search import BUNDLE, SearchIndexError
+from generator.search import BUNDLE, FRAGMENT_SIGNATURE, SearchIndexError
 
 TIMEOUT = 3600.0  # seconds to wait for the bundle once every page is sent
+SETTLE = 120.0  # seconds for Pagefind's last writes to reach the disk after it has answered
+ENTRY = "pagefind-entry.json"
+INDEX_SUFFIXES = (".pf_meta", ".pf_fragment", ".pf_index", ".pf_filter")  # gzip, FRAGMENT_SIGNATURE inside
 
 
 def executable() -> str:
@@ -42,7 +48,7 @@ def executable() -> str:
 
 
 class PagefindStream:
-    """One index: ``add`` pages while building, then ``finish`` returns the bundle (or ``abort``)."""
+    """One index: ``add`` pages while building, then ``finish`` writes the bundle (or ``abort``)."""
 
     def __init__(self, *, language: str = "fr", timeout: float = TIMEOUT) -> None:
         try:
@@ -58,7 +64,8 @@ class PagefindStream:
         self.eof = False
         self.reader = threading.Thread(target=self._read, args=(self.process.stdout,), daemon=True)
         self.reader.start()
-        reply = self._wait(self._send({"type": "NewIndex", "config": {"force_language": language}}), timeout)
+        self.config = {"force_language": language}
+        reply = self._wait(self._send({"type": "NewIndex", "config": self.config}), timeout)
         self.index_id = int(reply["index_id"])
 
     def _send(self, payload: dict[str, Any]) -> int:
@@ -132,27 +139,46 @@ class PagefindStream:
             self._fail("l'indexation de la recherche (Pagefind) a échoué")
         return reply
 
-    def add(self, url: str, html: str) -> None:
+    def add(self, url: str, html: str, *, index_id: int | None = None) -> None:
         """Index one page; ``url`` is its address from the site root (``/annuaire/x/``)."""
-        self._send({"type": "AddFile", "index_id": self.index_id, "url": url, "file_path": None,
-                    "file_contents": html})
+        self._send({"type": "AddFile", "index_id": self.index_id if index_id is None else index_id,
+                    "url": url, "file_path": None, "file_contents": html})
 
-    def finish(self, *, timeout: float = TIMEOUT) -> list[tuple[str, bytes]]:
-        """The bundle's files (relative path, content), then the service is stopped.
+    def finish(self, bundle: Path, *, timeout: float = TIMEOUT, settle: float = SETTLE) -> None:
+        """Pagefind writes the bundle into ``bundle``; returns once every file is whole, then stops it.
 
-        Pagefind's own ``WriteFiles`` is not used: it answers before its last writes reach the
-        disk and exits as soon as its input closes, which left a truncated file now and then
-        (seen in CI: ``pagefind-component-ui.js``). Here the files travel in the reply and Python
-        writes them (:func:`write_bundle`); any page Pagefind refused is an error."""
-        reply = self._wait(self._send({"type": "GetFiles", "index_id": self.index_id}), timeout)
+        Pagefind answers ``WriteFiles`` before its last writes have reached the disk, and it exits
+        as soon as its input closes: a file could be cut short (seen once in CI). So the service
+        is kept running until :func:`incomplete_files` finds every file whole. Any page Pagefind
+        refused is an error."""
+        self._wait(self._send({"type": "WriteFiles", "index_id": self.index_id,
+                               "output_path": str(bundle.resolve())}), timeout)
         if self.errors:
             self._fail("Pagefind a refusé des pages")
+        fixed = self._fixed_files(timeout)
+        deadline = time.monotonic() + settle
+        pending = incomplete_files(bundle, fixed)
+        while pending:
+            if time.monotonic() > deadline:
+                self._fail(f"Pagefind n'a pas fini d'écrire l'index de recherche ({pending[0]})")
+            time.sleep(0.02)
+            pending = incomplete_files(bundle, fixed, only=pending)
         self.abort()
+
+    def _fixed_files(self, timeout: float) -> dict[str, bytes]:
+        """The bundle's files that do not depend on the pages (scripts, styles, engines), as
+        Pagefind gives them for a one-page index: what each written copy must equal."""
+        reply = self._wait(self._send({"type": "NewIndex", "config": self.config}), timeout)
+        index_id = int(reply["index_id"])
+        self.add("/", "<!doctype html><html lang=\"fr\"><body><h1>Témoin</h1></body></html>", index_id=index_id)
+        reply = self._wait(self._send({"type": "GetFiles", "index_id": index_id}), timeout)
         try:
-            return [(str(item["path"]), base64.b64decode(item["content"], validate=True))
-                    for item in reply.get("files", [])]
+            files = {str(item["path"]): base64.b64decode(item["content"], validate=True)
+                     for item in reply.get("files", [])}
         except (KeyError, TypeError, ValueError):
-            raise SearchIndexError("Pagefind a renvoyé un index illisible") from None
+            self._fail("Pagefind a renvoyé un index illisible")
+        return {name: data for name, data in files.items() if "/" not in name and not name.endswith(INDEX_SUFFIXES)
+                and name != ENTRY}
 
     def abort(self, *, graceful: float = 0.0) -> None:
         """Stop the service (idempotent): end of input, then a kill after ``graceful`` seconds."""
@@ -175,21 +201,39 @@ class PagefindStream:
                 self.process.stdout.close()
 
 
+def incomplete_files(bundle: Path, fixed: dict[str, bytes], only: list[str] | None = None) -> list[str]:
+    """Files of ``bundle`` not yet whole (sorted): a fixed file unlike ``fixed``, a compressed
+    index file that does not decompress to its end, an entry that is not JSON or names a missing
+    meta-index. ``only``: the names to check again (a whole file stays whole)."""
+    names = only if only is not None else sorted(
+        {*fixed, ENTRY, *(p.relative_to(bundle).as_posix() for p in bundle.rglob("*") if p.suffix in INDEX_SUFFIXES)})
+    broken = []
+    for name in names:
+        path = bundle / name
+        try:
+            data = path.read_bytes()
+            if name in fixed:
+                whole = data == fixed[name]
+            elif name == ENTRY:
+                languages = json.loads(data)["languages"].values()
+                whole = all((bundle / f"pagefind.{language['hash']}.pf_meta").is_file() for language in languages)
+            else:
+                whole = gzip.decompress(data).startswith(FRAGMENT_SIGNATURE)
+        except (OSError, EOFError, zlib.error, ValueError, KeyError, TypeError, AttributeError):
+            whole = False
+        if not whole:
+            broken.append(name)
+    return broken
+
+
 def write_bundle(stream: PagefindStream, site_dir: Path) -> Path:
     """Finish ``stream`` into ``site_dir/pagefind`` (a stale bundle is removed first); returns it."""
-    files = stream.finish()
     bundle = site_dir / BUNDLE
     if bundle.is_symlink() or bundle.is_file():
         bundle.unlink()
     elif bundle.is_dir():
         shutil.rmtree(bundle)
-    for name, content in sorted(files):
-        relative = PurePosixPath(name)
-        if relative.is_absolute() or not relative.parts or ".." in relative.parts:
-            raise SearchIndexError(f"Pagefind a proposé un chemin hors de son dossier : {name!r}")
-        target = bundle.joinpath(*relative.parts)
-        target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_bytes(content)
+    stream.finish(bundle)
     if not (bundle / "pagefind-ui.js").is_file():
         raise SearchIndexError("Pagefind n'a pas écrit l'index de recherche (aucune page indexée ?)")
     return bundle
