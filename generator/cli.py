@@ -18,6 +18,8 @@ from pathlib import Path
 from generator.corpus import Corpus
 from generator.errors import format_all
 from generator.pipeline import load
+from generator.search import SearchIndexError
+from generator.searchparts import COPIES_ENV, index_parts, read_copies
 from generator.settings import load_settings
 
 COMMAND_MODULES: tuple[str, ...] = (
@@ -69,17 +71,24 @@ def cmd_check(args: argparse.Namespace) -> int:
 
 
 def cmd_build(args: argparse.Namespace) -> int:
-    """Atomic build: into a temporary sibling folder, swapped into place only on success."""
+    """Atomic build: into a temporary sibling folder, swapped into place only on success.
+
+    MkDocs runs in a child process; for a large site its pages' search copies come back in a
+    file and the search index is written here, in parts, once MkDocs has ended and given its
+    memory back (generator/searchparts.py)."""
     import shutil
     import tempfile
 
     target = Path(args.site_dir).resolve() if args.site_dir else args.root / "site"
     target.parent.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(prefix=f".{target.name}-construction-", dir=target.parent))
+    copies = staging.with_name(staging.name + "-recherche.jsonl")
     try:
         command = [sys.executable, "-m", "mkdocs", "build", "--strict", "-f", str(args.root / "mkdocs.yml"),
                    "--site-dir", str(staging)]
-        code = subprocess.call(command, cwd=args.root)
+        code = subprocess.call(command, cwd=args.root, env={**os.environ, COPIES_ENV: str(copies)})
+        if code == 0 and copies.is_file():
+            code = index_copies(copies, staging)
         if code != 0:
             print(f"Construction échouée : {target} n'a pas été modifié.", file=sys.stderr)
             return code
@@ -92,8 +101,22 @@ def cmd_build(args: argparse.Namespace) -> int:
         print(f"Site construit dans {target}.")
         return 0
     finally:
+        copies.unlink(missing_ok=True)
         if staging.exists():
             shutil.rmtree(staging, ignore_errors=True)
+
+
+def index_copies(copies: Path, site_dir: Path) -> int:
+    """The search index of a large site, from the copies MkDocs wrote; 0, or 1 with a French message."""
+    try:
+        with copies.open(encoding="utf-8") as lines:
+            count = sum(1 for _ in lines)
+        parts = index_parts(lambda: read_copies(copies), count, site_dir)
+    except (SearchIndexError, OSError, ValueError) as exc:
+        print(f"Construction refusée : {exc}", file=sys.stderr)
+        return 1
+    print(f"Index de recherche : {count} pages en {len(parts) + 1} parties.")
+    return 0
 
 
 def build_parser() -> argparse.ArgumentParser:

@@ -30,6 +30,7 @@ from generator.outputs import Output, produce_all
 from generator.pagetoc import anchor_ids, with_toc
 from generator.pipeline import load
 from generator.search import SearchIndexError, restore_tree, search_copy, snapshot_tree
+from generator.searchparts import CopyWriter, copy_writer, index_parts, part_pages, read_copies
 from generator.searchstream import PagefindStream, write_bundle
 from generator.settings import Settings, from_mapping
 from generator.themecache import THEME_BYTECODE, disk_bytecode_cache
@@ -67,7 +68,9 @@ class ReseauPlugin(BasePlugin[ReseauConfig]):
         self.bodies: dict[str, str] = {}  # generated pages: our HTML, kept away from Python-Markdown
         self.other_html: list[str] = []  # HTML files that are not pages (404, map documents): CSP after the build
         self.nav_memo = NavMemo(())
-        self.search: PagefindStream | None = None  # Pagefind, fed page by page during the build
+        # Pagefind fed page by page during the build, or for a large site the pages' search copies
+        # written to a file and indexed in parts afterwards (generator/searchparts.py)
+        self.search: PagefindStream | CopyWriter | None = None
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         """Defining this hook keeps the plugin instance across the rebuilds of ``mkdocs serve``."""
@@ -131,6 +134,7 @@ class ReseauPlugin(BasePlugin[ReseauConfig]):
         material = jinja2.FileSystemLoader(str(Path(material_theme.__file__).parent / "templates"))
         env.loader = jinja2.ChoiceLoader([env.loader, jinja2.PrefixLoader({"material": material})])
         env.globals["reseau_memo"] = self.nav_memo.memo
+        self._start_search(files)
         if os.environ.get("GENERATOR_NO_NAV_MEMO"):  # tests: the same site rendered without the memo
             env.globals["reseau_memo"] = lambda name, page, caller: caller()
         return env
@@ -180,11 +184,20 @@ class ReseauPlugin(BasePlugin[ReseauConfig]):
 
     def on_pre_build(self, *, config: Any) -> None:
         self._stop_search()
-        if not (self.memo is not None and self.search_snapshot):  # serve reuses its first index
-            try:
+
+    def _start_search(self, files: Files) -> None:
+        """Small site: Pagefind fed during the build, on the other core. Large site: the copies go
+        to a file, indexed in parts after the build (by the CLI if it asked to, else here)."""
+        if self.memo is not None and self.search_snapshot:  # serve reuses its first index
+            return
+        pages = sum(1 for _ in files.documentation_pages())
+        try:
+            if pages <= part_pages():
                 self.search = PagefindStream()
-            except SearchIndexError as exc:
-                raise refused(exc) from None
+            else:
+                self.search = copy_writer()
+        except (SearchIndexError, OSError) as exc:
+            raise refused(SearchIndexError(str(exc))) from None
 
     def on_build_error(self, *, error: Exception) -> None:
         self._stop_search()
@@ -192,6 +205,8 @@ class ReseauPlugin(BasePlugin[ReseauConfig]):
     def _stop_search(self) -> None:
         if self.search is not None:
             self.search.abort()
+            if isinstance(self.search, CopyWriter) and not self.search.keep:
+                self.search.path.unlink(missing_ok=True)
             self.search = None
 
     def on_post_build(self, *, config: Any) -> None:
@@ -208,7 +223,14 @@ class ReseauPlugin(BasePlugin[ReseauConfig]):
         try:  # Pagefind got the final pages (escaped, CSP written); it writes site/pagefind/ now
             if self.search is None:
                 raise SearchIndexError("Pagefind n'a pas été lancé")
-            write_bundle(self.search, site_dir)
+            if isinstance(self.search, PagefindStream):
+                write_bundle(self.search, site_dir)
+            elif not self.search.keep:  # large site built by MkDocs alone: the parts now
+                self.search.abort()
+                copies = self.search
+                index_parts(lambda: read_copies(copies.path), copies.count, site_dir)
+            else:  # the CLI indexes the parts once MkDocs has ended (python -m generator build)
+                self.search.abort()
         except SearchIndexError as exc:
             raise refused(exc) from None
         finally:

@@ -20,6 +20,7 @@ from pathlib import Path
 from typing import Any
 
 BUNDLE = "pagefind"
+PARTS_FILE = "parties.json"  # extra parts of a large index (generator/searchparts.py), merged by the search page
 FRAGMENT_SIGNATURE = b"pagefind_dcd"  # each gzip-compressed file of the bundle starts with it
 
 

@@ -27,7 +27,7 @@ import zlib
 from pathlib import Path
 from typing import IO, Any, NoReturn
 
-from generator.search import BUNDLE, FRAGMENT_SIGNATURE, SearchIndexError
+from generator.search import BUNDLE, FRAGMENT_SIGNATURE, PARTS_FILE, SearchIndexError
 
 TIMEOUT = 3600.0  # seconds to wait for the bundle once every page is sent
 SETTLE = 120.0  # seconds for Pagefind's last writes to reach the disk after it has answered
@@ -236,4 +236,5 @@ def write_bundle(stream: PagefindStream, site_dir: Path) -> Path:
     stream.finish(bundle)
     if not (bundle / "pagefind-ui.js").is_file():
         raise SearchIndexError("Pagefind n'a pas écrit l'index de recherche (aucune page indexée ?)")
+    (bundle / PARTS_FILE).write_text("[]", encoding="utf-8")  # one part: nothing to merge
     return bundle

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import base64
 import functools
+import json
 import os
 import subprocess
 import sys
@@ -251,5 +252,38 @@ def test_y18_search_results_show_payloads_as_text(browser: Any, xss_site: Path) 
                 excerpts = page.locator(".pagefind-ui__result-excerpt").all_inner_texts()
                 assert any("<script>alert(1)</script>" in text for text in excerpts)  # shown as text
         assert v.dialogs == [] and v.errors == [] and v.foreign() == []
+    finally:
+        v.close()
+
+
+@pytest.fixture(scope="session")
+def parts_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The demo built by ``python -m generator build`` with parts of 40 pages (a large site's path)."""
+    out = tmp_path_factory.mktemp("parties") / "site"
+    env = {**os.environ, "SOURCE_DATE_EPOCH": "0", "NO_MKDOCS_2_WARNING": "1", "GENERATOR_SEARCH_PART_PAGES": "40"}
+    result = subprocess.run([sys.executable, "-m", "generator", "build", "--site-dir", str(out)],
+                            cwd=ROOT, env=env, capture_output=True, text=True)
+    assert result.returncode == 0, result.stdout + result.stderr
+    return out
+
+
+def test_search_merges_the_parts_of_a_large_index(browser: Any, parts_site: Path) -> None:
+    """Each part answers: a page indexed in the first part and one in the last are both found."""
+    from generator.search import read_fragments
+
+    parts = json.loads((parts_site / "pagefind" / "parties.json").read_text(encoding="utf-8"))
+    assert parts == ["partie-2", "partie-3", "partie-4"]
+    last = read_fragments(parts_site / "pagefind" / "partie-4")
+    first = read_fragments(parts_site / "pagefind")
+    target = next(p for p in last if p["url"].startswith("/competences/") and p["url"].count("/") == 3)
+    v = Visit(browser, _server(str(parts_site)))
+    try:
+        page = v.go("recherche/")
+        assert target["meta"]["title"] in search(page, target["meta"]["title"])
+        first_title = next(p["meta"]["title"] for p in first if p["url"].startswith("/actions/") and p["url"].count("/") == 3)
+        assert first_title in search(page, first_title)
+        paths = {urlsplit(u).path for u in v.requests}
+        assert {f"/pagefind/{name}/pagefind-entry.json" for name in parts} <= paths
+        assert v.errors == [] and v.dialogs == [] and v.foreign() == []
     finally:
         v.close()

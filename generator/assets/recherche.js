@@ -15,12 +15,30 @@
       root.appendChild(p);
       return;
     }
+    // A large site's index comes in parts (pagefind/parties.json, written at the build):
+    // Pagefind merges them into one list of results.
+    var script = document.querySelector('script[src$="pagefind/pagefind-ui.js"]');
+    // an absolute path: Pagefind fetches the parts from its worker, where relative paths differ
+    var bundle = script ? new URL(script.src, window.location.href).pathname.replace(/pagefind-ui\.js$/, "") : "/pagefind/";
+    fetch(bundle + "parties.json")
+      .then(function (response) { return response.ok ? response.json() : []; })
+      .catch(function () { return []; })
+      .then(function (parts) {
+        var merged = (Array.isArray(parts) ? parts : []).filter(function (name) {
+          return typeof name === "string" && /^partie-[0-9]+$/.test(name);
+        }).map(function (name) { return { bundlePath: bundle + name + "/" }; });
+        build(root, merged);
+      });
+  }
+
+  function build(root, merged) {
     var ui = new window.PagefindUI({
       element: "#recherche",
       showSubResults: true,
       showImages: false,
       autofocus: true,
-      excerptLength: 24
+      excerptLength: 24,
+      mergeIndex: merged
     });
     var field = root.querySelector("input.pagefind-ui__search-input");
     if (field) field.id = "recherche-champ";  // the visible <label for> of the page names the field

@@ -1,0 +1,132 @@
+"""Search index of a large site, in parts indexed one after the other (README « Recherche »).
+
+Pagefind's memory grows with the words it indexes (≈ 4,4 Gio for 46 000 pages, next to the
+1,8 Gio of the build itself). Past :func:`part_pages` pages, the plugin does not feed Pagefind
+during the build: it writes each page's indexed region (:func:`generator.search.search_copy`)
+to a file, and :func:`index_parts` then indexes them in parts of at most that many pages, one
+Pagefind process after the other. ``python -m generator build`` (``make build``) does it once
+MkDocs has finished and freed its memory, so the two never add up.
+
+Part 1 is the usual bundle (``site/pagefind/``); part *k* goes to ``site/pagefind/partie-k/``,
+reduced to what a merged index reads (entry, meta-index, engine, index pieces, fragments).
+``site/pagefind/parties.json`` lists the extra parts; the search page merges them
+(``mergeIndex`` of Pagefind's interface, generator/assets/recherche.js). Each part adds its
+engine and meta-index to a reader's first query.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+import os
+import shutil
+import tempfile
+from collections.abc import Callable, Iterator
+from pathlib import Path
+from typing import IO
+
+from generator.search import BUNDLE, PARTS_FILE, SearchIndexError
+from generator.searchstream import ENTRY, INDEX_SUFFIXES, PagefindStream
+
+PART_PAGES = 12_000  # ≈ 1,2 Gio of Pagefind memory per part (measured ≈ 100 Kio per page)
+PART_PREFIX = "partie-"
+COPIES_ENV = "GENERATOR_SEARCH_COPIES"  # set by the CLI: write the copies there, it indexes them
+PART_FOLDERS = ("fragment", "index", "filter")  # what a merged index fetches, with ENTRY, meta and engine
+
+
+def part_pages() -> int:
+    """Pages per part: :data:`PART_PAGES`, or ``GENERATOR_SEARCH_PART_PAGES`` (tests, small machines)."""
+    value = os.environ.get("GENERATOR_SEARCH_PART_PAGES", "")
+    return int(value) if value.isdigit() and int(value) > 0 else PART_PAGES
+
+
+def split(count: int, size: int) -> list[int]:
+    """Sizes of the parts for ``count`` pages, at most ``size`` each, as even as possible."""
+    parts = max(1, math.ceil(count / size))
+    return [count // parts + (1 if index < count % parts else 0) for index in range(parts)]
+
+
+def write_parts_list(bundle: Path, names: list[str]) -> None:
+    (bundle / PARTS_FILE).write_text(json.dumps(names), encoding="utf-8")
+
+
+class CopyWriter:
+    """Search copies appended to a file during the build (one JSON ``[url, html]`` per line)."""
+
+    def __init__(self, path: Path, *, keep: bool = False) -> None:
+        self.path = path
+        self.keep = keep  # the CLI reads the file after the build; otherwise it is temporary
+        self.count = 0
+        self.file: IO[str] | None = path.open("w", encoding="utf-8")
+
+    def add(self, url: str, html: str) -> None:
+        assert self.file is not None
+        self.file.write(json.dumps([url, html], ensure_ascii=False) + "\n")
+        self.count += 1
+
+    def abort(self) -> None:
+        if self.file is not None:
+            self.file.close()
+            self.file = None
+
+
+def copy_writer() -> CopyWriter:
+    """Where the plugin writes the copies: the file the CLI named, else a temporary one."""
+    deferred = os.environ.get(COPIES_ENV)
+    if deferred:
+        return CopyWriter(Path(deferred), keep=True)
+    handle, name = tempfile.mkstemp(prefix="recherche-", suffix=".jsonl")
+    os.close(handle)
+    return CopyWriter(Path(name))
+
+
+def read_copies(path: Path) -> Iterator[tuple[str, str]]:
+    with path.open(encoding="utf-8") as lines:
+        for line in lines:
+            url, html = json.loads(line)
+            yield str(url), str(html)
+
+
+def index_parts(copies: Callable[[], Iterator[tuple[str, str]]], count: int, site_dir: Path,
+                size: int | None = None) -> list[str]:
+    """Index ``count`` pages (``copies()`` gives them in build order) into ``site_dir/pagefind``,
+    in parts of at most ``size`` pages; returns the names of the extra parts."""
+    if count == 0:
+        raise SearchIndexError("aucune page à indexer pour la recherche")
+    bundle = site_dir / BUNDLE
+    if bundle.is_symlink() or bundle.is_file():
+        bundle.unlink()
+    elif bundle.is_dir():
+        shutil.rmtree(bundle)
+    sizes = split(count, size or part_pages())
+    pages = copies()
+    names: list[str] = []
+    for number, pages_in_part in enumerate(sizes, start=1):
+        folder = bundle if number == 1 else bundle / f"{PART_PREFIX}{number}"
+        stream = PagefindStream()  # a process per part: its memory is given back when it ends
+        try:
+            for _ in range(pages_in_part):
+                stream.add(*next(pages))
+            stream.finish(folder)
+        except StopIteration:
+            raise SearchIndexError("le fichier des pages à indexer est incomplet") from None
+        finally:
+            stream.abort()
+        if number > 1:
+            keep_merged_only(folder)
+            names.append(folder.name)
+    write_parts_list(bundle, names)
+    return names
+
+
+def keep_merged_only(folder: Path) -> None:
+    """Remove from an extra part what the merged index never fetches (scripts, styles, UI)."""
+    for path in sorted(folder.iterdir()):
+        if path.is_dir() and path.name in PART_FOLDERS:
+            continue
+        if path.name == ENTRY or path.name.endswith(INDEX_SUFFIXES) or path.name.startswith("wasm."):
+            continue
+        if path.is_dir():
+            shutil.rmtree(path)
+        else:
+            path.unlink()
