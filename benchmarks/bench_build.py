@@ -105,9 +105,12 @@ def tree_size(folder: Path) -> tuple[int, int, int]:
     return total, files, pages
 
 
-def mkdocs_build(root: Path, site: Path) -> dict[str, Any]:
+def mkdocs_build(root: Path, site: Path, *, ours: bool = False) -> dict[str, Any]:
+    """Ours: ``python -m generator build`` (what ``make build`` runs); the reference: ``mkdocs build``."""
     shutil.rmtree(site, ignore_errors=True)
-    measure = run([sys.executable, "-m", "mkdocs", "build", "-f", str(root / "mkdocs.yml"), "-d", str(site)], root)
+    command = ([sys.executable, "-m", "generator", "build", "--root", str(root), "--site-dir", str(site)] if ours
+               else [sys.executable, "-m", "mkdocs", "build", "-f", str(root / "mkdocs.yml"), "-d", str(site)])
+    measure = run(command, root)
     size, files, pages = tree_size(site) if site.is_dir() else (0, 0, 0)
     index = site / "search" / "search_index.json"
     bundle = tree_size(site / "pagefind")[0] if (site / "pagefind").is_dir() else 0
@@ -123,8 +126,8 @@ def measure(n: int) -> dict[str, Any]:
     root = ensure(n)
     site = WORK / f"site-n{n}"
     if n <= WARM_UP_UNTIL:  # a coordinator rebuilds: compiled templates come from Jinja's disk cache
-        mkdocs_build(root, site)
-    ours = mkdocs_build(root, site)
+        mkdocs_build(root, site, ours=True)
+    ours = mkdocs_build(root, site, ours=True)
     print(f"N={n}: site {ours['wall_s']:.1f} s, {ours['pages']} pages (code {ours['returncode']})", flush=True)
     base_root = baseline.generate(max(ours["pages"], n), WORK / f"baseline-n{n}", REPO / "mkdocs.yml")
     base = mkdocs_build(base_root, WORK / f"baseline-site-n{n}")
@@ -145,12 +148,12 @@ def report(results: list[dict[str, Any]], info: dict[str, Any]) -> str:
                      f"{seconds(b.get('cpu_s', 0.0))} ({seconds(b['wall_s'])})",
                      (f"**{r['ratio_cpu']:.2f}×** ({r['ratio_wall']:.2f}×)".replace(".", ",")
                       if r.get("ratio_cpu") else "—"),
-                     f"{human_bytes(s.get('peak_tree_bytes', 0))} = {human_bytes(s.get('peak_python_bytes', 0))} + "
-                     f"{human_bytes(s.get('peak_pagefind_bytes', 0))} / {human_bytes(b['peak_rss_bytes'])}",
+                     f"**{human_bytes(s.get('peak_tree_bytes', 0))}** ({human_bytes(s.get('peak_python_bytes', 0))}, "
+                     f"{human_bytes(s.get('peak_pagefind_bytes', 0))}) / {human_bytes(b['peak_rss_bytes'])}",
                      human_bytes(s["site_bytes"]), human_bytes(s.get("pagefind_bytes", 0)),
                      human_bytes(b["search_index_bytes"])])
     headers = ["N structures", "pages HTML", "notre site (Pagefind compris)", "Material seul (même nb de pages)",
-               "rapport processeur (durée réelle)", "mémoire max : total = construction + Pagefind / Material",
+               "rapport processeur (durée réelle)", "mémoire max : ensemble (plus gros Python, plus gros Pagefind) / Material",
                "taille du site", "index Pagefind", "index lunr de Material"]
     growth = ""
     by_n = {r["n"]: r for r in results if r["site"]["returncode"] == 0}
@@ -161,15 +164,17 @@ def report(results: list[dict[str, Any]], info: dict[str, Any]) -> str:
         growth = (f"\nCroissance 3 000 → 30 000 structures : temps processeur × {factor:.1f} pour × {pages:.1f} "
                   f"pages".replace(".", ",") + " (linéaire = même facteur).\n")
     return (f"## build\n\n{machine_md(info)}\n"
-            "`mkdocs build` (non strict, SOURCE_DATE_EPOCH=0) du corpus synthétique avec tous les producteurs "
+            "`python -m generator build` (ce que lance `make build` : `mkdocs build --strict` dans un processus "
+            "enfant, SOURCE_DATE_EPOCH=0) du corpus synthétique avec tous les producteurs "
             "présents au moment de la mesure, contre un site de référence ayant le même nombre de pages Markdown "
             "simples sous Material + sa recherche lunr (même thème, navigation limitée aux pages d'index). Notre "
-            "construction comprend l'index Pagefind : le greffon lance Pagefind au début et lui passe chaque page dès "
-            "qu'elle est écrite, Pagefind indexe sur le second cœur. Jusqu'à 3 000 structures, une première "
+            "construction comprend l'index Pagefind : jusqu'à 12 000 pages, le greffon lance Pagefind au début et lui "
+            "passe chaque page dès qu'elle est écrite, Pagefind indexe sur le second cœur ; au-delà, les pages sont "
+            "indexées après MkDocs, en parties de 12 000 pages au plus, un processus Pagefind à la fois. Jusqu'à 3 000 structures, une première "
             "construction non mesurée remplit le cache des gabarits compilés (comme pour un coordinateur qui "
-            "reconstruit ; à froid, environ 0,5 s de plus). Mémoire : somme des processus (construction + "
-            "Pagefind, échantillonnée toutes les 0,5 s) = pic du processus Python (MkDocs et générateur) + pic de "
-            "Pagefind. Durées : temps processeur (utilisateur + système, Pagefind compris) et entre "
+            "reconstruit ; à froid, environ 0,5 s de plus). Mémoire : somme des processus à chaque instant "
+            "(commande, MkDocs, Pagefind ; échantillonnée toutes les 0,5 s), puis plus gros processus Python "
+            "(MkDocs et générateur) et plus gros processus Pagefind. Durées : temps processeur (utilisateur + système, Pagefind compris) et entre "
             "parenthèses durée réelle (faussée quand la machine est chargée). "
             "Objectifs : rapport ≤ 1,3×, "
             "croissance linéaire, mémoire < 2 Gio à 30 000.\n\n" + table(headers, rows) + growth)
