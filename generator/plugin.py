@@ -30,7 +30,7 @@ from generator.outputs import Output, produce_all
 from generator.pagetoc import anchor_ids, with_toc
 from generator.pipeline import load
 from generator.search import SearchIndexError, restore_tree, search_copy, snapshot_tree
-from generator.searchparts import CopyWriter, copy_writer, index_parts, part_pages, read_copies
+from generator.searchparts import CopyWriter, copy_writer, index_parts, part_pages
 from generator.searchstream import PagefindStream, write_bundle
 from generator.settings import Settings, from_mapping
 from generator.themecache import THEME_BYTECODE, disk_bytecode_cache
@@ -196,8 +196,8 @@ class ReseauPlugin(BasePlugin[ReseauConfig]):
                 self.search = PagefindStream()
             else:
                 self.search = copy_writer()
-        except (SearchIndexError, OSError) as exc:
-            raise refused(SearchIndexError(str(exc))) from None
+        except SearchIndexError as exc:
+            raise refused(exc) from None
 
     def on_build_error(self, *, error: Exception) -> None:
         self._stop_search()
@@ -205,8 +205,6 @@ class ReseauPlugin(BasePlugin[ReseauConfig]):
     def _stop_search(self) -> None:
         if self.search is not None:
             self.search.abort()
-            if isinstance(self.search, CopyWriter) and not self.search.keep:
-                self.search.path.unlink(missing_ok=True)
             self.search = None
 
     def on_post_build(self, *, config: Any) -> None:
@@ -226,9 +224,7 @@ class ReseauPlugin(BasePlugin[ReseauConfig]):
             if isinstance(self.search, PagefindStream):
                 write_bundle(self.search, site_dir)
             elif not self.search.keep:  # large site built by MkDocs alone: the parts now
-                self.search.abort()
-                copies = self.search
-                index_parts(lambda: read_copies(copies.path), copies.count, site_dir)
+                index_parts(self.search.copies, self.search.count, site_dir)
             else:  # the CLI indexes the parts once MkDocs has ended (python -m generator build)
                 self.search.abort()
         except SearchIndexError as exc:

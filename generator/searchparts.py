@@ -8,10 +8,11 @@ Pagefind process after the other. ``python -m generator build`` (``make build``)
 MkDocs has finished and freed its memory, so the two never add up.
 
 Part 1 is the usual bundle (``site/pagefind/``); part *k* goes to ``site/pagefind/partie-k/``,
-reduced to what a merged index reads (entry, meta-index, engine, index pieces, fragments).
+reduced to what a merged index reads (entry, meta-index, index pieces, fragments: a merged
+index uses the first part's engine).
 ``site/pagefind/parties.json`` lists the extra parts; the search page merges them
 (``mergeIndex`` of Pagefind's interface, generator/assets/recherche.js). Each part adds its
-engine and meta-index to a reader's first query.
+entry, meta-index and index pieces to a reader's first query.
 """
 
 from __future__ import annotations
@@ -21,7 +22,7 @@ import math
 import os
 import shutil
 import tempfile
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 from typing import IO
 
@@ -31,7 +32,7 @@ from generator.searchstream import ENTRY, INDEX_SUFFIXES, PagefindStream
 PART_PAGES = 12_000  # ≈ 1,2 Gio of Pagefind memory per part (measured ≈ 100 Kio per page)
 PART_PREFIX = "partie-"
 COPIES_ENV = "GENERATOR_SEARCH_COPIES"  # set by the CLI: write the copies there, it indexes them
-PART_FOLDERS = ("fragment", "index", "filter")  # what a merged index fetches, with ENTRY, meta and engine
+PART_FOLDERS = ("fragment", "index", "filter")  # what a merged index fetches, with ENTRY and meta
 
 
 def part_pages() -> int:
@@ -51,40 +52,58 @@ def write_parts_list(bundle: Path, names: list[str]) -> None:
 
 
 class CopyWriter:
-    """Search copies appended to a file during the build (one JSON ``[url, html]`` per line)."""
+    """Search copies written to a file during the build (one JSON ``[url, html]`` per line).
 
-    def __init__(self, path: Path, *, keep: bool = False) -> None:
+    ``path``: the file the CLI reads once MkDocs has ended; ``None``: an anonymous temporary
+    file, read back by the plugin itself and gone with the process whatever happens."""
+
+    def __init__(self, path: Path | None = None) -> None:
         self.path = path
-        self.keep = keep  # the CLI reads the file after the build; otherwise it is temporary
+        self.keep = path is not None
         self.count = 0
-        self.file: IO[str] | None = path.open("w", encoding="utf-8")
+        try:
+            self.file: IO[str] = (path.open("w", encoding="utf-8") if path is not None else
+                                  tempfile.TemporaryFile("w+", encoding="utf-8", prefix="recherche-"))  # noqa: SIM115 — kept until the parts are written
+        except OSError as exc:
+            raise SearchIndexError(f"impossible d'écrire le fichier des pages à indexer ({exc.strerror or exc})") from None
 
     def add(self, url: str, html: str) -> None:
-        assert self.file is not None
-        self.file.write(json.dumps([url, html], ensure_ascii=False) + "\n")
+        try:
+            self.file.write(json.dumps([url, html], ensure_ascii=False) + "\n")
+        except (OSError, ValueError) as exc:
+            raise SearchIndexError(f"impossible d'écrire le fichier des pages à indexer ({exc})") from None
         self.count += 1
 
+    def copies(self) -> Iterator[tuple[str, str]]:
+        """The copies written so far, from the start (anonymous file only)."""
+        self.file.flush()
+        self.file.seek(0)
+        return parse_copies(self.file)
+
     def abort(self) -> None:
-        if self.file is not None:
-            self.file.close()
-            self.file = None
+        self.file.close()
 
 
 def copy_writer() -> CopyWriter:
-    """Where the plugin writes the copies: the file the CLI named, else a temporary one."""
+    """Where the plugin writes the copies: the file the CLI named, else an anonymous one."""
     deferred = os.environ.get(COPIES_ENV)
-    if deferred:
-        return CopyWriter(Path(deferred), keep=True)
-    handle, name = tempfile.mkstemp(prefix="recherche-", suffix=".jsonl")
-    os.close(handle)
-    return CopyWriter(Path(name))
+    return CopyWriter(Path(deferred) if deferred else None)
+
+
+def parse_copies(lines: Iterable[str]) -> Iterator[tuple[str, str]]:
+    for number, line in enumerate(lines, start=1):
+        try:
+            url, html = json.loads(line)
+        except (ValueError, TypeError):
+            url = html = None
+        if not isinstance(url, str) or not isinstance(html, str):
+            raise SearchIndexError(f"fichier des pages à indexer illisible (ligne {number})")
+        yield url, html
 
 
 def read_copies(path: Path) -> Iterator[tuple[str, str]]:
     with path.open(encoding="utf-8") as lines:
-        for line in lines:
-            url, html = json.loads(line)
-            yield str(url), str(html)
+        yield from parse_copies(lines)
 
 
 def index_parts(copies: Callable[[], Iterator[tuple[str, str]]], count: int, site_dir: Path,
@@ -110,6 +129,8 @@ def index_parts(copies: Callable[[], Iterator[tuple[str, str]]], count: int, sit
             stream.finish(folder)
         except StopIteration:
             raise SearchIndexError("le fichier des pages à indexer est incomplet") from None
+        except (OSError, UnicodeDecodeError) as exc:
+            raise SearchIndexError(f"impossible de lire le fichier des pages à indexer ({exc})") from None
         finally:
             stream.abort()
         if number > 1:
@@ -124,7 +145,7 @@ def keep_merged_only(folder: Path) -> None:
     for path in sorted(folder.iterdir()):
         if path.is_dir() and path.name in PART_FOLDERS:
             continue
-        if path.name == ENTRY or path.name.endswith(INDEX_SUFFIXES) or path.name.startswith("wasm."):
+        if path.name == ENTRY or path.name.endswith(INDEX_SUFFIXES):  # merged: no engine of its own
             continue
         if path.is_dir():
             shutil.rmtree(path)

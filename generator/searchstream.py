@@ -61,6 +61,7 @@ class PagefindStream:
         self.errors: list[str] = []
         self.done = threading.Condition()
         self.sent = 0
+        self.pages = 0  # pages added to the index (the one-page « témoin » of finish is not one)
         self.eof = False
         self.reader = threading.Thread(target=self._read, args=(self.process.stdout,), daemon=True)
         self.reader.start()
@@ -141,6 +142,7 @@ class PagefindStream:
 
     def add(self, url: str, html: str, *, index_id: int | None = None) -> None:
         """Index one page; ``url`` is its address from the site root (``/annuaire/x/``)."""
+        self.pages += index_id is None
         self._send({"type": "AddFile", "index_id": self.index_id if index_id is None else index_id,
                     "url": url, "file_path": None, "file_contents": html})
 
@@ -151,18 +153,20 @@ class PagefindStream:
         as soon as its input closes: a file could be cut short (seen once in CI). So the service
         is kept running until :func:`incomplete_files` finds every file whole. Any page Pagefind
         refused is an error."""
+        if self.pages == 0:
+            self._fail("aucune page à indexer pour la recherche")
         self._wait(self._send({"type": "WriteFiles", "index_id": self.index_id,
                                "output_path": str(bundle.resolve())}), timeout)
         if self.errors:
             self._fail("Pagefind a refusé des pages")
         fixed = self._fixed_files(timeout)
-        deadline = time.monotonic() + settle
-        pending = incomplete_files(bundle, fixed)
-        while pending:
+        deadline, whole_files = time.monotonic() + settle, set[str]()
+        while pending := incomplete_files(bundle, fixed, whole_files):  # listed again: none may be missed
+            if self.process.poll() is not None or self.eof:
+                self._fail(f"Pagefind s'est arrêté avant d'avoir fini d'écrire l'index de recherche ({pending[0]})")
             if time.monotonic() > deadline:
                 self._fail(f"Pagefind n'a pas fini d'écrire l'index de recherche ({pending[0]})")
             time.sleep(0.02)
-            pending = incomplete_files(bundle, fixed, only=pending)
         self.abort()
 
     def _fixed_files(self, timeout: float) -> dict[str, bytes]:
@@ -201,12 +205,14 @@ class PagefindStream:
                 self.process.stdout.close()
 
 
-def incomplete_files(bundle: Path, fixed: dict[str, bytes], only: list[str] | None = None) -> list[str]:
+def incomplete_files(bundle: Path, fixed: dict[str, bytes], whole_files: set[str] | None = None) -> list[str]:
     """Files of ``bundle`` not yet whole (sorted): a fixed file unlike ``fixed``, a compressed
     index file that does not decompress to its end, an entry that is not JSON or names a missing
-    meta-index. ``only``: the names to check again (a whole file stays whole)."""
-    names = only if only is not None else sorted(
-        {*fixed, ENTRY, *(p.relative_to(bundle).as_posix() for p in bundle.rglob("*") if p.suffix in INDEX_SUFFIXES)})
+    meta-index. The folder is listed again each time; names found whole are added to
+    ``whole_files`` and not read again (Pagefind never rewrites a file)."""
+    done = whole_files if whole_files is not None else set()
+    names = sorted({*fixed, ENTRY, *(p.relative_to(bundle).as_posix() for p in bundle.rglob("*")
+                                     if p.suffix in INDEX_SUFFIXES)} - done)
     broken = []
     for name in names:
         path = bundle / name
@@ -221,7 +227,9 @@ def incomplete_files(bundle: Path, fixed: dict[str, bytes], only: list[str] | No
                 whole = gzip.decompress(data).startswith(FRAGMENT_SIGNATURE)
         except (OSError, EOFError, zlib.error, ValueError, KeyError, TypeError, AttributeError):
             whole = False
-        if not whole:
+        if whole:
+            done.add(name)
+        else:
             broken.append(name)
     return broken
 

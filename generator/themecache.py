@@ -15,9 +15,11 @@ code objects; the reproducibility test builds twice, cold then warm).
 
 from __future__ import annotations
 
+import contextlib
 import os
 import threading
 
+import jinja2
 from jinja2 import BytecodeCache, FileSystemBytecodeCache
 from jinja2.bccache import Bucket
 
@@ -51,6 +53,22 @@ class MemoryBytecodeCache(BytecodeCache):
 THEME_BYTECODE = MemoryBytecodeCache()
 
 
+class DiskBytecodeCache(FileSystemBytecodeCache):
+    """Jinja's disk cache that never stops a build: a full or read-only folder means compiling
+    again, not an error. Files are named after Jinja's version (its own key ignores it)."""
+
+    def __init__(self) -> None:
+        super().__init__(pattern=f"__reseau-jinja{jinja2.__version__}-%s.cache")
+
+    def load_bytecode(self, bucket: Bucket) -> None:
+        with contextlib.suppress(OSError):
+            super().load_bytecode(bucket)
+
+    def dump_bytecode(self, bucket: Bucket) -> None:
+        with contextlib.suppress(OSError):
+            super().dump_bytecode(bucket)
+
+
 def disk_bytecode_cache() -> BytecodeCache | None:
     """Jinja's on-disk cache in its safe per-user folder; ``None`` when unusable or disabled.
 
@@ -58,6 +76,6 @@ def disk_bytecode_cache() -> BytecodeCache | None:
     if os.environ.get("GENERATOR_NO_BYTECODE_CACHE"):
         return None
     try:
-        return FileSystemBytecodeCache()
+        return DiskBytecodeCache()
     except (OSError, RuntimeError):  # unsafe or unwritable temporary folder: compile every time
         return None

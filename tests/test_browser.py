@@ -280,6 +280,8 @@ def test_search_merges_the_parts_of_a_large_index(browser: Any, parts_site: Path
     try:
         page = v.go("recherche/")
         assert target["meta"]["title"] in search(page, target["meta"]["title"])
+        link = page.locator(".pagefind-ui__result-link", has_text=target["meta"]["title"]).first
+        assert urlsplit(link.get_attribute("href") or "").path == target["url"]  # a result of part 4 leads to its page
         first_title = next(p["meta"]["title"] for p in first if p["url"].startswith("/actions/") and p["url"].count("/") == 3)
         assert first_title in search(page, first_title)
         paths = {urlsplit(u).path for u in v.requests}

@@ -146,17 +146,39 @@ def test_disk_bytecode_cache_lives_outside_the_project(monkeypatch: pytest.Monke
     assert disk_bytecode_cache() is None  # templates are then compiled every time, nothing breaks
 
 
-def test_build_without_bytecode_cache_is_identical(built_site: Path, tmp_path: Path) -> None:
-    """The demo built with compiled templates from the disk cache (the fixture) = compiled afresh."""
-    site = tmp_path / "site"
-    env = {**os.environ, "GENERATOR_NO_BYTECODE_CACHE": "1", "SOURCE_DATE_EPOCH": "0", "NO_MKDOCS_2_WARNING": "1"}
+def test_warm_bytecode_cache_builds_the_same_site(tmp_path: Path) -> None:
+    """A build whose templates come from the disk cache (filled by a first build, in a fresh
+    temporary folder) = a build that compiles every template."""
     root = Path(__file__).resolve().parent.parent
-    result = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(site)],
-                            cwd=root, env=env, capture_output=True, text=True)
-    assert result.returncode == 0, result.stdout + result.stderr
-    mismatched = [str(p.relative_to(built_site)) for p in sorted(built_site.rglob("*")) if p.is_file()
-                  and not filecmp.cmp(p, site / p.relative_to(built_site), shallow=False)]
+    base = {**os.environ, "SOURCE_DATE_EPOCH": "0", "NO_MKDOCS_2_WARNING": "1", "TMPDIR": str(tmp_path)}
+
+    def build(name: str, **extra: str) -> Path:
+        site = tmp_path / name
+        result = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(site)],
+                                cwd=root, env={**base, **extra}, capture_output=True, text=True)
+        assert result.returncode == 0, result.stdout + result.stderr
+        return site
+
+    compiled = build("sans-cache", GENERATOR_NO_BYTECODE_CACHE="1")
+    assert not list(tmp_path.glob("_jinja2-cache-*/*"))
+    build("a-froid")
+    cached = list(tmp_path.glob("_jinja2-cache-*/__reseau-jinja*.cache"))
+    assert len(cached) > 50  # Material's templates and ours
+    warm = build("a-chaud")
+    mismatched = [str(p.relative_to(compiled)) for p in sorted(compiled.rglob("*")) if p.is_file()
+                  and not filecmp.cmp(p, warm / p.relative_to(compiled), shallow=False)]
     assert mismatched == []
+
+
+def test_a_cache_that_cannot_be_written_never_stops_a_build(monkeypatch: pytest.MonkeyPatch) -> None:
+    def full(self: object, bucket: object) -> None:
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(jinja2.FileSystemBytecodeCache, "dump_bytecode", full)
+    monkeypatch.setattr(jinja2.FileSystemBytecodeCache, "load_bytecode", full)
+    env = jinja2.Environment(loader=jinja2.DictLoader({"p.html": "Bonjour {{ nom }}"}),
+                             bytecode_cache=disk_bytecode_cache())
+    assert env.get_template("p.html").render(nom="Alix") == "Bonjour Alix"
 
 
 def test_serve_mode_builds_are_identical_to_a_plain_build(built_site: Path, tmp_path: Path,

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gzip
 import json
 import subprocess
 import sys
@@ -162,7 +163,7 @@ pending = b""
 while True:
     chunk = sys.stdin.buffer.read1(1 << 16)
     if not chunk:
-        sys.exit(0)  # like Pagefind: gone as soon as its input closes, whatever it was writing
+        os._exit(0)  # like Pagefind: gone as soon as its input closes, whatever it was writing
     *messages, pending = (pending + chunk).split(b",")
     for raw in messages:
         message = json.loads(base64.b64decode(raw))
@@ -182,10 +183,12 @@ while True:
             send({"message_id": number, "payload": {"type": "WriteFiles"}})
             if os.environ["FIN"] == "lente":
                 threading.Timer(0.3, write, (folder, "fragment/x.pf_fragment", FRAGMENT)).start()
+            if os.environ["FIN"] == "arret":
+                os._exit(0)
 """
 
 
-@pytest.mark.parametrize("ending", ["lente", "jamais"])
+@pytest.mark.parametrize("ending", ["lente", "jamais", "arret"])
 def test_the_service_runs_until_every_file_is_whole(ending: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """Pagefind answers WriteFiles before its last write lands and exits when its input closes:
     the stream waits for whole files (a truncated file reached a CI site once), or says which is not."""
@@ -196,14 +199,25 @@ def test_the_service_runs_until_every_file_is_whole(ending: str, tmp_path: Path,
     bundle = tmp_path / "site" / "pagefind"
     if ending == "lente":
         stream.finish(bundle, settle=10)
-        assert (bundle / "fragment" / "x.pf_fragment").read_bytes()[:2] == b"\x1f\x8b"
+        assert gzip.decompress((bundle / "fragment" / "x.pf_fragment").read_bytes()) == b"pagefind_dcd{}"
         assert searchstream.incomplete_files(bundle, {"pagefind.js": b"moteur"}) == []
-    else:
+    elif ending == "jamais":
         with pytest.raises(SearchIndexError, match=r"n'a pas fini d'écrire l'index de recherche \(fragment/x.pf_fragment\)"):
             stream.finish(bundle, settle=0.5)
+    else:  # gone with a file cut short: said at once (waiting out ``settle`` says « n'a pas fini »)
+        with pytest.raises(SearchIndexError, match="s'est arrêté"):
+            stream.finish(bundle, settle=60)
+        return
     assert stream.process.poll() is not None
     checked = searchstream.incomplete_files(bundle, {"pagefind.js": b"autre chose"})
     assert "pagefind.js" in checked  # a fixed file unlike Pagefind's own copy
     assert ("fragment/x.pf_fragment" in checked) == (ending == "jamais")  # cut short: gzip incomplete
     (bundle / "pagefind.fr_1.pf_meta").unlink()
     assert "pagefind-entry.json" in searchstream.incomplete_files(bundle, {})  # names a missing meta-index
+
+
+def test_an_empty_index_is_refused_at_once() -> None:
+    stream = PagefindStream()
+    with pytest.raises(SearchIndexError, match="aucune page à indexer"):
+        stream.finish(Path("/nulle-part"))
+    assert stream.process.poll() is not None

@@ -13,8 +13,8 @@ from pathlib import Path
 import pytest
 
 from generator.cli import main
-from generator.search import read_fragments, search_copy
-from generator.searchparts import CopyWriter, index_parts, keep_merged_only, read_copies, split
+from generator.search import SearchIndexError, read_fragments, search_copy
+from generator.searchparts import CopyWriter, index_parts, keep_merged_only, parse_copies, read_copies, split
 from tests.conftest import ROOT
 
 PAGES = [(f"/annuaire/lieu-{n}/", '<!doctype html><html lang="fr"><body><div data-pagefind-body>'
@@ -34,8 +34,17 @@ def test_copies_round_trip(tmp_path: Path) -> None:
     for url, html in [("/é/", "« guillemets » et\nretour"), ("/b/", '<p a="1">')]:
         writer.add(url, html)
     writer.abort()
+    assert writer.path is not None
     assert list(read_copies(writer.path)) == [("/é/", "« guillemets » et\nretour"), ("/b/", '<p a="1">')]
     assert writer.count == 2
+    anonymous = CopyWriter()  # the plugin's own: no name on disk, gone with the process
+    anonymous.add("/a/", "<p>a</p>")
+    assert list(anonymous.copies()) == [("/a/", "<p>a</p>")] and anonymous.path is None
+    anonymous.abort()
+    with pytest.raises(SearchIndexError, match="ligne 2"):
+        list(parse_copies(['["/a/", "b"]', "1"]))
+    with pytest.raises(SearchIndexError, match="ligne 1"):
+        list(parse_copies(["{pas du json"]))
 
 
 def test_parts_hold_every_page_once(tmp_path: Path) -> None:
@@ -52,14 +61,13 @@ def test_parts_hold_every_page_once(tmp_path: Path) -> None:
     # an extra part keeps only what a merged index fetches
     kept = sorted(p.name for p in (bundle / "partie-2").iterdir())
     assert "pagefind-ui.js" not in kept and "pagefind.js" not in kept
-    assert {"pagefind-entry.json", "fragment", "index", "wasm.fr.pagefind"} <= set(kept)
+    assert {"pagefind-entry.json", "fragment", "index"} <= set(kept)
+    assert not any(name.startswith("wasm.") for name in kept)  # a merged index uses the first part's engine
     assert any(name.endswith(".pf_meta") for name in kept)
     assert (bundle / "pagefind-ui.js").is_file()  # the first part is a whole bundle
 
 
 def test_missing_copies_are_an_error(tmp_path: Path) -> None:
-    from generator.search import SearchIndexError
-
     with pytest.raises(SearchIndexError, match="incomplet"):
         index_parts(lambda: iter(PAGES[:2]), 5, tmp_path, size=2)
     with pytest.raises(SearchIndexError, match="aucune page"):
@@ -74,7 +82,7 @@ def test_keep_merged_only(tmp_path: Path) -> None:
     keep_merged_only(tmp_path)
     assert sorted(p.relative_to(tmp_path).as_posix() for p in tmp_path.rglob("*") if p.is_file()) == [
         "filter/c.pf_filter", "fragment/a.pf_fragment", "index/b.pf_index", "pagefind-entry.json",
-        "pagefind.fr_1.pf_meta", "wasm.fr.pagefind"]
+        "pagefind.fr_1.pf_meta"]
 
 
 def _fragments(site: Path) -> dict[str, str]:
@@ -116,6 +124,7 @@ def test_cli_reports_an_unreadable_copy_file(tmp_path: Path, capsys: pytest.Capt
     from generator.cli import index_copies
 
     copies = tmp_path / "copies.jsonl"
-    copies.write_text('["/a/", "<p>a</p>"]\n{pas du json\n', encoding="utf-8")
-    assert index_copies(copies, tmp_path / "site") == 1
-    assert "Construction refusée" in capsys.readouterr().err
+    for text in ('["/a/", "<p>a</p>"]\n{pas du json\n', "1\n", '["/a/", 2]\n', "\udcff"):
+        copies.write_text(text, encoding="utf-8", errors="surrogateescape")
+        assert index_copies(copies, tmp_path / "site") == 1
+        assert "Construction refusée" in capsys.readouterr().err

@@ -20,7 +20,8 @@
     var script = document.querySelector('script[src$="pagefind/pagefind-ui.js"]');
     // an absolute path: Pagefind fetches the parts from its worker, where relative paths differ
     var bundle = script ? new URL(script.src, window.location.href).pathname.replace(/pagefind-ui\.js$/, "") : "/pagefind/";
-    fetch(bundle + "parties.json")
+    // never from a cache: after a rebuild with fewer parts, a stale list would name a missing one
+    fetch(bundle + "parties.json?ts=" + Date.now(), { cache: "no-store" })
       .then(function (response) { return response.ok ? response.json() : []; })
       .catch(function () { return []; })
       .then(function (parts) {
