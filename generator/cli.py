@@ -14,13 +14,13 @@ import subprocess
 import sys
 import traceback
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from generator.corpus import Corpus
-from generator.errors import format_all
-from generator.pipeline import load
 from generator.search import SearchIndexError
 from generator.searchparts import COPIES_ENV, index_parts, read_copies
-from generator.settings import load_settings
+
+if TYPE_CHECKING:
+    from generator.corpus import Corpus
 
 COMMAND_MODULES: tuple[str, ...] = (
     "generator.commands_data",
@@ -59,6 +59,11 @@ def summary(corpus: Corpus) -> str:
 
 
 def cmd_check(args: argparse.Namespace) -> int:
+    # imported here: `build` (a child MkDocs does the work) need not load the models
+    from generator.errors import format_all
+    from generator.pipeline import load
+    from generator.settings import load_settings
+
     settings = load_settings(args.root)
     loaded = load(args.root, settings, with_geo=not args.sans_geo)
     if loaded.problems:
