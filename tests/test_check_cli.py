@@ -110,7 +110,7 @@ def test_internal_error_exits_3_without_traceback(monkeypatch: pytest.MonkeyPatc
     def boom(*_args: object, **_kwargs: object) -> None:
         raise RuntimeError("panne simulée")
 
-    monkeypatch.setattr(cli, "load", boom)
+    monkeypatch.setattr("generator.pipeline.load", boom)  # imported by the check command when it runs
     monkeypatch.delenv("GENERATOR_DEBUG", raising=False)
     assert cli.main(["check", "--root", str(MINI), "--sans-geo"]) == 3
     err = capsys.readouterr().err
