@@ -31,6 +31,9 @@ LUNR_PARTS = ("/search/search_index.json", "/assets/javascripts/workers/", "/ass
 PAGEFIND_PROBE = """async (query) => {
   const pagefind = await import('/pagefind/pagefind.js');
   await pagefind.options({});
+  // a large site's index in parts, merged as /recherche/ does (generator/assets/recherche.js)
+  const parts = await fetch('/pagefind/parties.json').then((r) => (r.ok ? r.json() : [])).catch(() => []);
+  for (const name of parts) await pagefind.mergeIndex('/pagefind/' + name + '/');
   await pagefind.init();
   const search = await pagefind.search(query);
   const first = await Promise.all(search.results.slice(0, 5).map((r) => r.data()));
@@ -214,7 +217,9 @@ def report(results: list[dict[str, Any]], info: dict[str, Any]) -> str:
             "gzip (niveau 6, comme un serveur web), sans la recherche. Les tuiles de carte (tiers) ne sont pas "
             "comptées. La recherche lunr de Material, abandonnée, téléchargeait son index complet dès l'ouverture de "
             "N'IMPORTE QUELLE page : elle se serait ajoutée à chaque ligne. Pagefind ne télécharge rien avant la première requête "
-            f"(« {QUERY} ») : point d'entrée, wasm, méta-index, morceaux d'index du terme et 5 premiers résultats.\n\n"
+            f"(« {QUERY} ») : point d'entrée, wasm, méta-index, morceaux d'index du terme et 5 premiers résultats ; "
+            "pour un grand site, la liste des parties et, pour chaque partie, son entrée, son méta-index et ses "
+            "morceaux d'index (les parties fusionnées n'ont pas de wasm à elles).\n\n"
             + table(["N structures", "page", "requêtes", "octets", "gzip"], rows))
 
 
