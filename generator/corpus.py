@@ -92,6 +92,15 @@ class Corpus:
 
     _memo: dict[str, Any] = field(default_factory=dict, repr=False, compare=False)
 
+    def release_positions(self) -> None:
+        """Forget the line and column of every YAML node once the corpus is valid: only error
+        messages use them, and they weigh a third of the corpus (≈ 250 Mo at 30 000 structures)."""
+        for records in (self.structures, self.people, self.meetings, self.actions):
+            for record in records.values():
+                record.doc.values.clear()
+                record.doc.keys.clear()
+                record.doc.blocks.clear()
+
     def published_people(self) -> dict[str, Record[Person]]:
         """Only people with recorded consent: the one gate every page and export goes through.
 

@@ -95,6 +95,7 @@ class ReseauPlugin(BasePlugin[ReseauConfig]):
         if loaded.problems:
             raise PluginError("Le contenu comporte des erreurs :\n" + format_all(loaded.problems)
                               + "\nCorrigez-les puis relancez la construction.")
+        loaded.corpus.release_positions()  # valid: no message will need a line number now
         self.loaded = loaded
         try:
             if self.memo is None:
