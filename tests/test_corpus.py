@@ -192,3 +192,15 @@ def test_broken_vocabulary_file_is_reported_once(tmp_path: Path, rel: str, broke
     problems = load(copy, Settings(root=copy), with_geo=False).problems
     assert problems
     assert {p.location.path for p in problems} == {rel}, [p.format() for p in problems]
+
+
+def test_release_positions_keeps_the_data() -> None:
+    sources, _ = read_sources(MINI)
+    built, _ = build_corpus(sources)
+    record = next(iter(built.structures.values()))
+    data, model = dict(record.doc.data), record.model
+    assert record.doc.values and record.locate("adresse").line == 2
+    built.release_positions()
+    assert record.doc.values == {} and record.doc.keys == {} and record.doc.blocks == set()
+    assert record.doc.data == data and record.model == model  # what pages and the serve memo read
+    assert record.locate("nom").path == record.path  # still a location: the file, without a line
