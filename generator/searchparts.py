@@ -1,7 +1,7 @@
 """Search index of a large site, in parts indexed one after the other (README « Recherche »).
 
 Pagefind's memory grows with the words it indexes (≈ 4,4 Gio for 46 000 pages, next to the
-1,8 Gio of the build itself). Past :func:`part_pages` pages, the plugin does not feed Pagefind
+1,6 Gio of the build itself). Past :func:`part_pages` pages, the plugin does not feed Pagefind
 during the build: it writes each page's indexed region (:func:`generator.search.search_copy`)
 to a file, and :func:`index_parts` then indexes them in parts of at most that many pages, one
 Pagefind process after the other. ``python -m generator build`` (``make build``) does it once
@@ -29,7 +29,7 @@ from typing import IO
 from generator.search import BUNDLE, PARTS_FILE, SearchIndexError
 from generator.searchstream import ENTRY, INDEX_SUFFIXES, PagefindStream
 
-PART_PAGES = 12_000  # measured: 1,7 Gio of Pagefind memory for a part of 11 500 synthetic pages
+PART_PAGES = 10_000  # measured: 1,7 Gio of Pagefind memory for a part of 9 200 synthetic pages (1,9 for 11 500)
 PART_PREFIX = "partie-"
 COPIES_ENV = "GENERATOR_SEARCH_COPIES"  # set by the CLI: write the copies there, it indexes them
 PART_FOLDERS = ("fragment", "index", "filter")  # what a merged index fetches, with ENTRY and meta
