@@ -82,7 +82,7 @@ class PagefindStream:
 
     def _read(self, stream: IO[bytes] | None) -> None:
         assert stream is not None
-        pending = bytearray()  # the reply being received (the bundle's reply is tens of Mo at 30 000)
+        pending = bytearray()  # the reply being received: it may come in many pieces
         while chunk := stream.read1(1 << 20):  # type: ignore[attr-defined]
             end = chunk.rfind(b",")
             if end < 0:
@@ -184,20 +184,18 @@ class PagefindStream:
         return {name: data for name, data in files.items() if "/" not in name and not name.endswith(INDEX_SUFFIXES)
                 and name != ENTRY}
 
-    def abort(self, *, graceful: float = 0.0) -> None:
-        """Stop the service (idempotent): end of input, then a kill after ``graceful`` seconds."""
-        self._stop(graceful)
+    def abort(self) -> None:
+        """Stop the service (idempotent): end of input, then a kill if it still runs (once
+        :meth:`finish` has returned, every file it wrote is whole)."""
+        self._stop()
         self.log.close()
 
-    def _stop(self, graceful: float = 0.0) -> None:
+    def _stop(self) -> None:
         with contextlib.suppress(OSError):
             if self.process.stdin is not None:
                 self.process.stdin.close()
         if self.process.poll() is None:
-            with contextlib.suppress(subprocess.TimeoutExpired):
-                self.process.wait(timeout=graceful)
-            if self.process.poll() is None:
-                self.process.kill()
+            self.process.kill()
         self.process.wait()
         self.reader.join(timeout=5)
         with contextlib.suppress(OSError):
