@@ -226,8 +226,7 @@ class ReseauPlugin(BasePlugin[ReseauConfig]):
                 write_bundle(self.search, site_dir)
             elif not self.search.keep:  # large site built by MkDocs alone: the parts now
                 index_parts(self.search.copies, self.search.count, site_dir)
-            else:  # the CLI indexes the parts once MkDocs has ended (python -m generator build)
-                self.search.abort()
+            # else: a file named by the CLI, closed below, indexed once MkDocs has ended
         except SearchIndexError as exc:
             raise refused(exc) from None
         finally:
