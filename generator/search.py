@@ -48,6 +48,11 @@ def search_copy(page: str) -> str | None:
             f"<body>{page[start:end + len(BODY_END)]}</body></html>")
 
 
+def write_parts_list(bundle: Path, names: list[str]) -> None:
+    """``parties.json``: the extra parts the search page merges (``[]`` for a one-part index)."""
+    (bundle / PARTS_FILE).write_text(json.dumps(names), encoding="utf-8")
+
+
 def read_fragments(bundle: Path) -> list[dict[str, Any]]:
     """The indexed pages as Pagefind stored them (``url``, ``content``, ``meta``…), sorted by URL.
 

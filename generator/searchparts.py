@@ -26,8 +26,8 @@ from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 from typing import IO
 
-from generator.search import BUNDLE, PARTS_FILE, SearchIndexError
-from generator.searchstream import ENTRY, INDEX_SUFFIXES, PagefindStream
+from generator.search import SearchIndexError, write_parts_list
+from generator.searchstream import ENTRY, INDEX_SUFFIXES, PagefindStream, remove_stale_bundle
 
 PART_PAGES = 10_000  # measured: 1,7 Gio of Pagefind memory for a part of 9 200 synthetic pages (1,9 for 11 500)
 PART_PREFIX = "partie-"
@@ -45,10 +45,6 @@ def split(count: int, size: int) -> list[int]:
     """Sizes of the parts for ``count`` pages, at most ``size`` each, as even as possible."""
     parts = max(1, math.ceil(count / size))
     return [count // parts + (1 if index < count % parts else 0) for index in range(parts)]
-
-
-def write_parts_list(bundle: Path, names: list[str]) -> None:
-    (bundle / PARTS_FILE).write_text(json.dumps(names), encoding="utf-8")
 
 
 class CopyWriter:
@@ -110,13 +106,7 @@ def index_parts(copies: Callable[[], Iterator[tuple[str, str]]], count: int, sit
                 size: int | None = None) -> list[str]:
     """Index ``count`` pages (``copies()`` gives them in build order) into ``site_dir/pagefind``,
     in parts of at most ``size`` pages; returns the names of the extra parts."""
-    if count == 0:
-        raise SearchIndexError("aucune page à indexer pour la recherche")
-    bundle = site_dir / BUNDLE
-    if bundle.is_symlink() or bundle.is_file():
-        bundle.unlink()
-    elif bundle.is_dir():
-        shutil.rmtree(bundle)
+    bundle = remove_stale_bundle(site_dir)
     sizes = split(count, size or part_pages())
     pages = copies()
     names: list[str] = []

@@ -27,7 +27,7 @@ import zlib
 from pathlib import Path
 from typing import IO, Any, NoReturn
 
-from generator.search import BUNDLE, FRAGMENT_SIGNATURE, PARTS_FILE, SearchIndexError
+from generator.search import BUNDLE, FRAGMENT_SIGNATURE, SearchIndexError, write_parts_list
 
 TIMEOUT = 3600.0  # seconds to wait for the bundle once every page is sent
 SETTLE = 120.0  # seconds for Pagefind's last writes to reach the disk after it has answered
@@ -232,15 +232,19 @@ def incomplete_files(bundle: Path, fixed: dict[str, bytes], whole_files: set[str
     return broken
 
 
-def write_bundle(stream: PagefindStream, site_dir: Path) -> Path:
-    """Finish ``stream`` into ``site_dir/pagefind`` (a stale bundle is removed first); returns it."""
+def remove_stale_bundle(site_dir: Path) -> Path:
+    """``site_dir/pagefind``, emptied of a previous index (file, link or folder)."""
     bundle = site_dir / BUNDLE
     if bundle.is_symlink() or bundle.is_file():
         bundle.unlink()
     elif bundle.is_dir():
         shutil.rmtree(bundle)
-    stream.finish(bundle)
-    if not (bundle / "pagefind-ui.js").is_file():
-        raise SearchIndexError("Pagefind n'a pas écrit l'index de recherche (aucune page indexée ?)")
-    (bundle / PARTS_FILE).write_text("[]", encoding="utf-8")  # one part: nothing to merge
+    return bundle
+
+
+def write_bundle(stream: PagefindStream, site_dir: Path) -> Path:
+    """Finish ``stream`` into ``site_dir/pagefind`` (a stale bundle is removed first); returns it."""
+    bundle = remove_stale_bundle(site_dir)
+    stream.finish(bundle)  # every file checked whole, the interface's among them
+    write_parts_list(bundle, [])  # one part: nothing to merge
     return bundle
