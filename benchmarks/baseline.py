@@ -10,7 +10,7 @@ from typing import Any
 import yaml
 
 from benchmarks import synth_text as text
-from generator.settings import _TolerantLoader
+from generator.config import _TolerantLoader
 
 SECTION_SIZE = 1000
 

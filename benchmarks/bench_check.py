@@ -23,10 +23,10 @@ import yaml
 
 from benchmarks.common import best_of, machine, machine_md, read_json, seconds, table, write_json, write_section
 from benchmarks.synth import REPO, ensure
-from generator.corpus import build_corpus
+from generator.config import load_settings
+from generator.load.corpus import build_corpus
+from generator.load.sources import read_sources
 from generator.pipeline import load
-from generator.settings import load_settings
-from generator.sources import read_sources
 
 TARGET = 1.5
 
@@ -46,7 +46,7 @@ def libyaml_floor(root: Path) -> None:
 
 def _clear_communes() -> None:
     try:
-        from generator.communes import clear_memo
+        from generator.geo.communes import clear_memo
     except ImportError:
         return
     clear_memo()
@@ -79,7 +79,7 @@ def _stage(name: str) -> Any:
 def stages(root: Path, settings: Any, sources: list[Any], repeat: int) -> dict[str, float]:
     """CPU time of each stage of ``pipeline.load`` measured alone (best of ``repeat``)."""
     out: dict[str, float] = {}
-    lint_all = _stage("generator.lint.lint_all")
+    lint_all = _stage("generator.load.markdown_lint.lint_all")
     if lint_all is not None:
         out["lint_markdown"] = best_of(repeat, lambda: lint_all(root, sources))[1]
     out["validation_references"] = best_of(repeat, lambda: build_corpus(sources, None))[1]
@@ -159,7 +159,7 @@ def report(results: list[dict[str, Any]], info: dict[str, Any]) -> str:
     stage_rows = [[f"{r['n']:,}".replace(",", " "), seconds(r["cpu_s"]["floor_read_sources"])]
                   + [seconds(r["cpu_stages_s"].get(key, 0.0)) for key in names] for r in results]
     return (f"## check\n\n{machine_md(info)}\n"
-            f"Plancher = lecture stricte des mêmes fichiers (`generator.sources.read_sources`) ; « check » = "
+            f"Plancher = lecture stricte des mêmes fichiers (`generator.load.sources.read_sources`) ; « check » = "
             f"`generator.pipeline.load` (lecture, lint du Markdown, validation pydantic, références croisées, "
             f"puis communes lues depuis le cache disque pour « avec géo »). Meilleur de plusieurs passages dans "
             f"un même processus ; temps processeur du processus (peu sensible aux autres processus de la machine), "

@@ -16,12 +16,14 @@ from datetime import date
 from typing import Any
 
 from benchmarks.common import REPO, best_of, human_bytes, machine, machine_md, seconds, table, write_json, write_section
-from generator.communes import load_communes, load_geometries
-from generator.corpus import Corpus, Position, Record
-from generator.coverage import compute_coverage
+from generator.geo.communes import load_communes, load_geometries
+from generator.geo.coverage import compute_coverage
+from generator.load.corpus import Corpus, Position, Record
 from generator.models import Structure
 from generator.models.vocab import DISPOSITIFS, SERVICES
-from generator.pages import carte, couverture, orientation
+from generator.site.pages import coverage as couverture
+from generator.site.pages import map as carte
+from generator.site.pages import orientation
 
 BOX = (43.70, 45.36, 3.86, 7.08)
 TYPES = ("EPN", "BIB", "MUNI", "CCAS", "ASSO", "RFS", "CS", "TIERS_LIEUX", "MJC", "Autre")

@@ -5,8 +5,8 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from generator.communes import load_communes
-from generator.yamlstrict import load_bytes
+from generator.geo.communes import load_communes
+from generator.load.yaml_strict import load_bytes
 
 DEPARTEMENTS = ("04", "05", "07")
 

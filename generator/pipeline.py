@@ -5,12 +5,12 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
-from generator.communes import load_communes
-from generator.corpus import CommuneLookup, Corpus, build_corpus
+from generator.config import Settings
 from generator.errors import ContentError, Problem
-from generator.lint import lint_all
-from generator.settings import Settings
-from generator.sources import read_sources
+from generator.geo.communes import load_communes
+from generator.load.corpus import CommuneLookup, Corpus, build_corpus
+from generator.load.markdown_lint import lint_all
+from generator.load.sources import read_sources
 
 
 @dataclass(frozen=True)

@@ -71,8 +71,8 @@ def make_tree(dest: Path) -> Path:
 
 
 def load_tree(root: Path):
+    from generator.config import load_settings
     from generator.pipeline import load
-    from generator.settings import load_settings
 
     settings = load_settings(root)
     loaded = load(root, settings)

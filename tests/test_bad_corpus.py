@@ -21,8 +21,8 @@ from pathlib import Path
 
 import pytest
 
-from generator.cli import main
-from generator.yamlstrict import MAX_BYTES
+from generator.cli.main import main
+from generator.load.yaml_strict import MAX_BYTES
 
 HERE = Path(__file__).resolve().parent
 CORPUS = HERE / "corpus" / "bad"
@@ -145,7 +145,7 @@ def test_bad_case(case: str, tmp_path: Path, capsys: pytest.CaptureFixture[str])
 def test_python_tag_never_constructs(tmp_path: Path) -> None:
     """Even a direct call of the loader on the payload builds nothing."""
     from generator.errors import ContentError
-    from generator.yamlstrict import load_bytes
+    from generator.load.yaml_strict import load_bytes
 
     target = tmp_path / "pwned"
     payload = f'nom: !!python/object/apply:os.system ["touch {target}"]\n'.encode()

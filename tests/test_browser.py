@@ -26,7 +26,7 @@ from urllib.parse import urlsplit
 import pytest
 from browser_support import playwright_or_skip, start_server
 
-from generator.geomap import TILE_HOSTS
+from generator.site.maps import TILE_HOSTS
 from tests.conftest import ROOT, copy_content
 
 AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
@@ -269,7 +269,7 @@ def parts_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 def test_search_merges_the_parts_of_a_large_index(browser: Any, parts_site: Path) -> None:
     """Each part answers: a page indexed in the first part and one in the last are both found."""
-    from generator.search import read_fragments
+    from generator.search.index import read_fragments
 
     parts = json.loads((parts_site / "pagefind" / "parties.json").read_text(encoding="utf-8"))
     assert parts == ["partie-2", "partie-3", "partie-4"]

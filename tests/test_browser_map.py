@@ -13,8 +13,8 @@ from urllib.parse import urlsplit
 import pytest
 from browser_support import playwright_or_skip, start_server
 
-from generator.geodistance import haversine_km
-from generator.geomap import TILE_HOSTS
+from generator.geo.distances import haversine_km
+from generator.site.maps import TILE_HOSTS
 
 playwright_or_skip()
 
@@ -144,8 +144,9 @@ def test_hostile_names_do_not_execute(browser, tmp_path: Path) -> None:
     """Every payload of SECURITY.md F3 shows as text in popups and tooltips; no dialog ever opens."""
     from map_fixture import PAYLOADS, load_tree, make_tree
 
-    from generator.geomap import produce_assets
-    from generator.pages import carte, couverture
+    from generator.site.maps import produce_assets
+    from generator.site.pages import coverage as couverture
+    from generator.site.pages import map as carte
 
     loaded, settings = load_tree(make_tree(tmp_path / "src"))
     site = tmp_path / "site"

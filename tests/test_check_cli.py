@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from generator import cli
+from generator.cli import main as cli
 
 HERE = Path(__file__).resolve().parent
 REPO = HERE.parent

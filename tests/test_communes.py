@@ -9,9 +9,10 @@ import pytest
 import shapely
 from shapely.geometry import Point, shape
 
-from generator import communes as communes_module
-from generator import communes_sources as sources
-from generator.communes import (
+from generator.errors import ContentError, Location
+from generator.geo import commune_data as sources
+from generator.geo import communes as communes_module
+from generator.geo.communes import (
     Commune,
     CommuneTable,
     clear_memo,
@@ -20,7 +21,6 @@ from generator.communes import (
     name_key,
     normalise_departements,
 )
-from generator.errors import ContentError, Location
 
 ROOT = Path(__file__).resolve().parents[1]
 DEPS = ("04", "05", "07")

@@ -7,10 +7,10 @@ from typing import Any
 
 import pytest
 
-from generator.completeness import CRITERIA, TOTAL_WEIGHT, completeness
 from generator.errors import ContentError
-from generator.freshness import age_fr, build_date, is_stale
 from generator.models import Structure
+from generator.site.completeness import CRITERIA, TOTAL_WEIGHT, completeness
+from generator.site.freshness import age_fr, build_date, is_stale
 
 MINIMAL: dict[str, Any] = {"nom": "Lieu", "commune": "Gap", "code_postal": "05000",
                            "adresse": "Adresse à compléter", "date_maj": "2024-01-01"}

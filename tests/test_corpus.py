@@ -8,8 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from generator.corpus import Corpus, build_corpus
-from generator.sources import read_sources
+from generator.load.corpus import Corpus, build_corpus
+from generator.load.sources import read_sources
 
 MINI = Path(__file__).resolve().parent / "corpus" / "good" / "mini"
 
@@ -183,8 +183,8 @@ def test_one_bad_file_does_not_hide_the_others(tmp_path: Path) -> None:
                                              ("actors/reseaux.yml", "reseaux: [\n"),
                                              ("actions/thematiques.yml", "thematiques:\n\t- x\n")])
 def test_broken_vocabulary_file_is_reported_once(tmp_path: Path, rel: str, broken: str) -> None:
+    from generator.config import Settings
     from generator.pipeline import load
-    from generator.settings import Settings
 
     copy = tmp_path / "mini"
     shutil.copytree(MINI, copy)

@@ -8,9 +8,9 @@ from pathlib import Path
 
 import pytest
 
-from generator import communes_sources as sources
-from generator.communes import Commune, load_communes
-from generator.coverage import (
+from generator.geo import commune_data as sources
+from generator.geo.communes import Commune, load_communes
+from generator.geo.coverage import (
     BAND_LABELS,
     band,
     by_dispositif,
@@ -20,7 +20,7 @@ from generator.coverage import (
     zones_blanches,
     zones_blanches_csv,
 )
-from generator.geodistance import EARTH_RADIUS_KM
+from generator.geo.distances import EARTH_RADIUS_KM
 
 KM = 180.0 / (math.pi * EARTH_RADIUS_KM)  # degrees of latitude per km along a meridian
 ROOT = Path(__file__).resolve().parents[1]

@@ -13,10 +13,10 @@ from pathlib import Path
 
 import pytest
 
-from generator.exports import mednum, tableschema
-from generator.exports.producer import data_files, produce
+from generator.config import load_settings
 from generator.pipeline import load
-from generator.settings import load_settings
+from generator.site.exports import mednum, tableschema
+from generator.site.exports.producer import data_files, produce
 
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURE = ROOT / "tests" / "fixtures" / "export"
@@ -188,8 +188,8 @@ def test_actions_csv_has_french_headers() -> None:
 
 def test_json_schemas_accept_demo_files(repo_root: Path) -> None:
     jsonschema = pytest.importorskip("jsonschema")
-    from generator.exports.jsonschemas import json_schema
-    from generator.sources import read_sources
+    from generator.load.sources import read_sources
+    from generator.site.exports.jsonschemas import json_schema
 
     settings = load_settings(repo_root)
     kinds = {"structure": "structure", "person": "personne", "meeting": "reunion", "action": "action",
@@ -221,7 +221,7 @@ def test_demo_export_is_valid_against_patched_official_schema(built_site: Path, 
 
 
 def test_without_source_date_epoch_the_date_comes_from_content(monkeypatch: pytest.MonkeyPatch) -> None:
-    from generator.exports.common import build_date
+    from generator.site.exports.common import build_date
 
     monkeypatch.delenv("SOURCE_DATE_EPOCH")
     corpus = load(FIXTURE, load_settings(FIXTURE), with_geo=False).corpus
@@ -230,7 +230,7 @@ def test_without_source_date_epoch_the_date_comes_from_content(monkeypatch: pyte
 
 
 def test_actions_csv_neutralises_spreadsheet_formulas() -> None:
-    from generator.exports.actions_csv import _cell
+    from generator.site.exports.actions_csv import _cell
 
     assert _cell("=HYPERLINK(\"http://x\")") == "'=HYPERLINK(\"http://x\")"
     assert _cell("@SUM(A1)") == "'@SUM(A1)" and _cell("+33") == "'+33"

@@ -10,10 +10,10 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from generator import communes_sources as sources
-from generator import geodistance
-from generator.communes import CommuneTable, load_communes
-from generator.geodistance import EARTH_RADIUS_KM, haversine_km, nearest, within_km
+from generator.geo import commune_data as sources
+from generator.geo import distances as geodistance
+from generator.geo.communes import CommuneTable, load_communes
+from generator.geo.distances import EARTH_RADIUS_KM, haversine_km, nearest, within_km
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -61,7 +61,7 @@ def method(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> s
 
 
 def test_small_networks_need_no_scipy() -> None:
-    code = ("import sys; from generator.geodistance import nearest; "
+    code = ("import sys; from generator.geo.distances import nearest; "
             "nearest([44.0] * 695, [5.0] * 695, [44.5] * 300, [5.5] * 300); "
             "assert 'scipy' not in sys.modules")
     subprocess.run([sys.executable, "-c", code], check=True, cwd=ROOT)

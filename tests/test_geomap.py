@@ -12,8 +12,10 @@ import folium.plugins
 import pytest
 from map_fixture import PAYLOADS, load_tree, make_tree
 
-from generator import geomap
-from generator.pages import carte, couverture, orientation
+from generator.site import maps as geomap
+from generator.site.pages import coverage as couverture
+from generator.site.pages import map as carte
+from generator.site.pages import orientation
 
 JSON_BLOCK = re.compile(r'<script type="application/json" id="([a-z-]+)">(.*?)</script>', re.DOTALL)
 

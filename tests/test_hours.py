@@ -7,7 +7,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from generator.hours import hours_in_words
+from generator.site.hours_words import hours_in_words
 
 NBSP = "\u00a0"
 

@@ -13,13 +13,13 @@ from pathlib import Path
 
 import pytest
 
-from generator.exports import mednum
-from generator.exports.producer import data_files
+from generator.config import load_settings
 from generator.importers import hours, normalise
 from generator.importers.run import import_file
+from generator.load.yaml_strict import parse_text
 from generator.pipeline import load
-from generator.settings import load_settings
-from generator.yamlstrict import parse_text
+from generator.site.exports import mednum
+from generator.site.exports.producer import data_files
 
 ROOT = Path(__file__).resolve().parent.parent
 FIX = ROOT / "tests" / "fixtures" / "import"

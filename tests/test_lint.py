@@ -12,9 +12,9 @@ from pathlib import Path
 
 import pytest
 
-from generator.lint import is_personal_mailbox, link_scheme, lint_content_pages, lint_markdown
+from generator.config import load_settings
+from generator.load.markdown_lint import is_personal_mailbox, link_scheme, lint_content_pages, lint_markdown
 from generator.pipeline import load
-from generator.settings import load_settings
 
 HERE = Path(__file__).parent
 CORPUS = HERE / "corpus" / "markdown"
@@ -139,7 +139,7 @@ PREFILTER_SAMPLES = [
 @pytest.mark.parametrize("text", PREFILTER_SAMPLES)
 def test_prefilter_never_hides_a_problem(text: str, monkeypatch: pytest.MonkeyPatch) -> None:
     """Skipping the parse must give exactly what the parse gives."""
-    from generator import lint
+    from generator.load import markdown_lint as lint
 
     fast = lint.lint_markdown(text, "meetings/x.md")
     monkeypatch.setattr(lint, "_may_have_problems", lambda _text, _phones: True)

@@ -12,9 +12,11 @@ from pathlib import Path
 import pytest
 from map_fixture import load_tree, make_tree
 
-from generator.coverage import compute_coverage, zones_blanches
-from generator.outputs import PRODUCERS
-from generator.pages import carte, couverture, orientation
+from generator.geo.coverage import compute_coverage, zones_blanches
+from generator.site.pages import coverage as couverture
+from generator.site.pages import map as carte
+from generator.site.pages import orientation
+from generator.site.producers import PRODUCERS
 
 GOLDEN = Path(__file__).parent / "golden" / "carte"
 
@@ -105,7 +107,7 @@ def test_carte_page_and_orientation_golden(tree) -> None:
     _golden("carte.md", page)
     data = orientation.orientation_data(loaded.corpus, loaded.communes)
     privas = next(s for s in data["structures"] if s[0] == "epn-privas")
-    from generator.hours import hours_in_words
+    from generator.site.hours_words import hours_in_words
 
     assert privas[9] == hours_in_words("Mo-Fr 09:00-12:00") and "lundi" in privas[9]  # words, not the raw string
     assert privas[10] == ["04 75 00 00 00", "+33475000000"] and privas[11] == ["epn@example.org"]
@@ -119,8 +121,8 @@ def test_families_cover_every_typology() -> None:
 
 
 def test_producers_and_nav_are_wired(repo_root: Path) -> None:
-    for name in ("generator.geomap:produce_assets", "generator.pages.carte:produce",
-                 "generator.pages.couverture:produce", "generator.pages.orientation:produce"):
+    for name in ("generator.site.maps:produce_assets", "generator.site.pages.map:produce",
+                 "generator.site.pages.coverage:produce", "generator.site.pages.orientation:produce"):
         assert name in PRODUCERS
     config = (repo_root / "mkdocs.yml").read_text(encoding="utf-8")
     for path in ("carte/index.md", "couverture/index.md", "orientation/index.md", "assets/mini-carte.js"):

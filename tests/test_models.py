@@ -8,11 +8,11 @@ from typing import Any
 import pytest
 from pydantic import BaseModel, ValidationError
 
+from generator.load.validate import validate_document
+from generator.load.yaml_strict import load_bytes
 from generator.models import Action, Competence, Meeting, Person, Reseau, Structure, Thematique
 from generator.models.common import normalise_phone
 from generator.models.vocab import SERVICES, TYPOLOGIES
-from generator.validate import validate_document
-from generator.yamlstrict import load_bytes
 
 STRUCTURE = {"nom": "Médiathèque de Veynes", "commune": "Veynes", "code_postal": "05400",
              "adresse": "1 rue de la Gare", "date_maj": "2024-04-02"}

@@ -1,4 +1,4 @@
-"""Memo of Material's navigation (generator/navmemo.py): shared only where the HTML is the same."""
+"""Memo of Material's navigation (generator/mkdocs/nav_memo.py): shared only where the HTML is the same."""
 
 from __future__ import annotations
 
@@ -7,7 +7,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-from generator.navmemo import NavMemo, nav_urls, shared_key
+from generator.mkdocs.nav_memo import NavMemo, nav_urls, shared_key
 
 NAV = ("", "annuaire/", "competences/", "carte/", "comptes-rendus/")
 

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from generator.cli import main
+from generator.cli.main import main
+from generator.config import load_settings
 from generator.pipeline import load
-from generator.settings import load_settings
 
 
 def test_new_creates_each_kind_and_never_overwrites(tmp_path: Path, capsys) -> None:

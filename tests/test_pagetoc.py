@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from generator.pagetoc import anchor_ids, with_toc
+from generator.mkdocs.toc import anchor_ids, with_toc
 
 
 def test_headings_get_unique_ids_and_nest() -> None:
@@ -45,7 +45,7 @@ def test_empty_headings_get_no_entry_and_break_nesting() -> None:
 
 def test_heading_markup_inside_an_attribute_is_not_a_heading() -> None:
     """nh3 writes < and > as entities inside attributes: the heading pattern cannot match there."""
-    from generator.render import markdown_html
+    from generator.site.render import markdown_html
 
     body = markdown_html('[lien](https://exemple.fr "<h2 onmouseover=alert(1)>x</h2>")')
     html, tokens = with_toc(body)

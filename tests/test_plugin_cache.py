@@ -16,16 +16,16 @@ from pathlib import Path
 import jinja2
 import pytest
 
-from generator import themecache
-from generator.buildcache import KEYS, ProducerMemo
-from generator.outputs import PRODUCERS, Output, produce_all
+from generator.config import load_settings
 from generator.pipeline import Loaded, load
-from generator.settings import load_settings
-from generator.themecache import MemoryBytecodeCache, disk_bytecode_cache
+from generator.site import template_cache as themecache
+from generator.site.producers import PRODUCERS, Output, produce_all
+from generator.site.serve_memo import KEYS, ProducerMemo
+from generator.site.template_cache import MemoryBytecodeCache, disk_bytecode_cache
 
 STRUCTURE = "actors/structures/adrets.yml"
 CONTENT_KEYED = sorted(name for name, key in KEYS.items() if key.__name__ == "content_parts")
-MAPS = ["generator.pages.carte:produce", "generator.pages.couverture:produce"]
+MAPS = sorted(["generator.site.pages.map:produce", "generator.site.pages.coverage:produce"])
 
 
 def loaded(root: Path) -> Loaded:

@@ -14,9 +14,9 @@ from typing import Any
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from generator.corpus import Corpus, build_corpus
 from generator.errors import Problem
-from generator.sources import read_sources
+from generator.load.corpus import Corpus, build_corpus
+from generator.load.sources import read_sources
 
 CODE = re.compile(r"^[A-Z]-[A-Z0-9-]+$")
 SETTINGS = settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from generator.render import allowed_link, markdown_html
+from generator.site.render import allowed_link, markdown_html
 
 
 def test_french_typography() -> None:

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from generator.config import load_settings
 from generator.pipeline import load
-from generator.settings import load_settings
 
 STRUCTURE = """nom: Test
 adresse: Adresse à compléter

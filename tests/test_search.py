@@ -1,4 +1,4 @@
-"""Search with Pagefind (generator/search.py, generator/searchstream.py): what is indexed, what is not, and the failures."""
+"""Search with Pagefind (generator/search/index.py, generator/search/service.py): what is indexed, what is not, and the failures."""
 
 from __future__ import annotations
 
@@ -10,9 +10,9 @@ from pathlib import Path
 
 import pytest
 
-from generator import searchstream
-from generator.search import SearchIndexError, read_fragments, search_copy, snapshot_tree
-from generator.searchstream import PagefindStream, executable, write_bundle
+from generator.search import service as searchstream
+from generator.search.index import SearchIndexError, read_fragments, search_copy, snapshot_tree
+from generator.search.service import PagefindStream, executable, write_bundle
 
 
 def test_the_demo_index_holds_page_content_only(built_site: Path) -> None:

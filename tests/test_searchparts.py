@@ -1,4 +1,4 @@
-"""Search index in parts (generator/searchparts.py): a large site's index is written part by part,
+"""Search index in parts (generator/search/parts.py): a large site's index is written part by part,
 by the CLI once MkDocs has ended, or by the plugin itself under a bare ``mkdocs build``."""
 
 from __future__ import annotations
@@ -12,9 +12,9 @@ from pathlib import Path
 
 import pytest
 
-from generator.cli import main
-from generator.search import SearchIndexError, read_fragments, search_copy
-from generator.searchparts import CopyWriter, index_parts, keep_merged_only, parse_copies, read_copies, split
+from generator.cli.main import main
+from generator.search.index import SearchIndexError, read_fragments, search_copy
+from generator.search.parts import CopyWriter, index_parts, keep_merged_only, parse_copies, read_copies, split
 from tests.conftest import ROOT
 
 PAGES = [(f"/annuaire/lieu-{n}/", '<!doctype html><html lang="fr"><body><div data-pagefind-body>'
@@ -121,7 +121,7 @@ def test_cli_and_bare_mkdocs_give_the_same_parts(built_site: Path, tmp_path: Pat
 
 
 def test_cli_reports_an_unreadable_copy_file(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    from generator.cli import index_copies
+    from generator.cli.main import index_copies
 
     copies = tmp_path / "copies.jsonl"
     for text in ('["/a/", "<p>a</p>"]\n{pas du json\n', "1\n", '["/a/", 2]\n', "\udcff"):

@@ -13,9 +13,9 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from generator.htmldiff import guard_page, structural_loss
-from generator.render import markdown_html, sanitise
-from generator.search import read_fragments
+from generator.mkdocs.sanitiser_guard import guard_page, structural_loss
+from generator.search.index import read_fragments
+from generator.site.render import markdown_html, sanitise
 
 CORPUS = Path(__file__).parent / "corpus" / "markdown"
 DANGEROUS = {"M1": "m01-balises", "M2": "m02-img-onerror", "M3": "m03-javascript", "M4": "m04-data",

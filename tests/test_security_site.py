@@ -11,11 +11,11 @@ from pathlib import Path
 
 import pytest
 
-from generator.cli import main
-from generator.csp import TILE_HOSTS, inline_script_hashes, needs_wasm, policy, script_hash, with_csp
-from generator.linkcheck import check_site
+from generator.cli.main import main
+from generator.config import load_settings
+from generator.mkdocs.csp import TILE_HOSTS, inline_script_hashes, needs_wasm, policy, script_hash, with_csp
 from generator.pipeline import load
-from generator.settings import load_settings
+from generator.site.linkcheck import check_site
 
 CSP_META = re.compile(r'<meta http-equiv="Content-Security-Policy" content="([^"]*)">')
 EXTERNAL_RESOURCE = re.compile(r'<(?:script|img|iframe|source|embed)\b[^>]*\bsrc="((?:https?:)?//[^"]*)"'
@@ -158,7 +158,7 @@ def test_b1_two_builds_are_byte_identical(demo_copy: Path, tmp_path: Path, monke
 
 
 def test_csp_refuses_an_inline_script_of_unknown_origin(tmp_path: Path) -> None:
-    from generator.csp import UnknownInlineScript, apply_csp, unknown_inline_scripts
+    from generator.mkdocs.csp import UnknownInlineScript, apply_csp, unknown_inline_scripts
 
     material = '<script>var palette=__md_get("__palette");</script>'
     data = '<script type="application/json" id="d">{"a": "</b>"}</script>'

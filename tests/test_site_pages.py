@@ -13,10 +13,15 @@ from urllib.parse import urljoin, urlsplit
 
 import pytest
 
-from generator.outputs import PRODUCERS, Output
-from generator.pages import accueil, annuaire, competences, imprimer, personnes, site_assets, structures
+from generator.config import Settings, load_settings
 from generator.pipeline import Loaded, load
-from generator.settings import Settings, load_settings
+from generator.site.pages import assets as site_assets
+from generator.site.pages import competences, structures
+from generator.site.pages import directory as annuaire
+from generator.site.pages import home as accueil
+from generator.site.pages import people as personnes
+from generator.site.pages import printable as imprimer
+from generator.site.producers import PRODUCERS, Output
 
 HERE = Path(__file__).resolve().parent
 MINI = HERE / "fixtures" / "mini"

@@ -5,7 +5,7 @@ from __future__ import annotations
 import shutil
 from pathlib import Path
 
-from generator.sources import read_sources
+from generator.load.sources import read_sources
 
 STRUCTURE = 'nom: A\nadresse: x\ncode_postal: "05400"\ncommune: Veynes\ndate_maj: "2024-01-01"\n'
 

@@ -12,12 +12,14 @@ from typing import Any
 
 import pytest
 
-from generator.outputs import Output
-from generator.pages import actions, meetings, observatoire, suivi_common
-from generator.pages.observatoire_figures import figures
+from generator.config import Settings, load_settings
 from generator.pipeline import Loaded, load
-from generator.settings import Settings, load_settings
-from generator.svgchart import bar_chart
+from generator.site.pages import actions, meetings
+from generator.site.pages import followup as suivi_common
+from generator.site.pages import observatory as observatoire
+from generator.site.pages.observatory_figures import figures
+from generator.site.producers import Output
+from generator.site.svg_charts import bar_chart
 
 HERE = Path(__file__).resolve().parent
 FIXTURE = HERE / "fixtures" / "suivi"

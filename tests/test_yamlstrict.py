@@ -1,12 +1,12 @@
-"""The strict YAML loader: every guarantee of generator/yamlstrict.py, with positions."""
+"""The strict YAML loader: every guarantee of generator/load/yaml_strict.py, with positions."""
 
 from __future__ import annotations
 
 import pytest
 
 from generator.errors import ContentError
-from generator.sources import split_front_matter
-from generator.yamlstrict import MAX_DEPTH, Document, char_label, decode, line_col, load_bytes, parse_text
+from generator.load.sources import split_front_matter
+from generator.load.yaml_strict import MAX_DEPTH, Document, char_label, decode, line_col, load_bytes, parse_text
 
 
 def load(text: str) -> Document:

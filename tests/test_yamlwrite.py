@@ -5,8 +5,8 @@ from __future__ import annotations
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from generator.yamlstrict import parse_text
-from generator.yamlwrite import dump
+from generator.load.yaml_strict import parse_text
+from generator.load.yaml_writer import dump
 
 # Characters the strict loader refuses anyway (controls, bidi, zero-width) are excluded.
 TEXT = st.text(alphabet=st.characters(blacklist_categories=("Cc", "Cs", "Cf", "Zl", "Zp")), min_size=1,

@@ -24,7 +24,7 @@ from generator.importers import hours
 from generator.importers.normalise import _fold
 from generator.importers.readers import csv_rows, embedded_list, fail, is_json, load_json, read_text
 from generator.importers.record import RawRow
-from generator.yamlstrict import load_bytes
+from generator.load.yaml_strict import load_bytes
 
 DEFAULT_MAPPING = Path(__file__).resolve().parent.parent / "mappings" / "hinaura.yml"
 

@@ -13,12 +13,12 @@ from datetime import date, datetime
 from typing import Any
 
 from generator.errors import suggest
-from generator.exports.common import build_date
-from generator.exports.mednum import RESUME_MAX, truncate
 from generator.importers import hours
 from generator.models import vocab
 from generator.models.common import EMAIL_RE, INSEE_RE, POSTCODE_RE, normalise_phone
 from generator.models.structure import PIVOT_RE
+from generator.site.exports.common import build_date
+from generator.site.exports.mednum import RESUME_MAX, truncate
 
 Notes = list[tuple[str, str]]
 VOCABULARIES: dict[str, tuple[str, ...]] = {

@@ -5,11 +5,11 @@ from __future__ import annotations
 import argparse
 import sys
 
+from generator.config import load_settings
 from generator.errors import ContentError, format_all
 from generator.importers import bazar, france_services, mednum
 from generator.importers.record import Cleaned, RawRow, clean, departement
 from generator.importers.writer import Report, write_all
-from generator.settings import load_settings
 
 
 def read_rows(args: argparse.Namespace, warnings: list[str]) -> tuple[list[RawRow], str]:

@@ -10,8 +10,8 @@ from slugify import slugify
 
 from generator.errors import ContentError
 from generator.importers.record import Cleaned
-from generator.yamlstrict import load_bytes
-from generator.yamlwrite import dump
+from generator.load.yaml_strict import load_bytes
+from generator.load.yaml_writer import dump
 
 FOLDER = "actors/structures"
 SLUG_MAX = 80

@@ -2,7 +2,7 @@
 
 Input values are always ``str`` (the strict loader types nothing); these types
 parse and normalise them and raise :class:`PydanticCustomError` with our own
-error types, which :mod:`generator.validate` turns into French messages.
+error types, which :mod:`generator.load.validate` turns into French messages.
 """
 
 from __future__ import annotations

@@ -1,0 +1,1 @@
+"""Command line: ``python -m generator …`` and its sub-commands."""

@@ -1,0 +1,158 @@
+"""Command line: ``python -m generator {check,build,export,import,new,review} …`` (French help).
+
+Exit codes: 0 success, 1 content problems, 2 usage error, 3 internal bug.
+Each sub-command lives in its own module exposing ``register(subparsers)``; the
+module names are listed in :data:`COMMAND_MODULES`.
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import os
+import subprocess
+import sys
+import traceback
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from generator.search.index import SearchIndexError
+from generator.search.parts import COPIES_ENV, index_parts, read_copies
+
+if TYPE_CHECKING:
+    from generator.load.corpus import Corpus
+
+COMMAND_MODULES: tuple[str, ...] = (
+    "generator.cli.data",
+    "generator.cli.new",
+    "generator.review.gate",
+)
+
+
+def _root(value: str) -> Path:
+    path = Path(value).resolve()
+    if not path.is_dir():
+        raise argparse.ArgumentTypeError(f"dossier introuvable : {value}")
+    return path
+
+
+def add_root(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--root", type=_root, default=Path.cwd(),
+                        help="dossier du contenu (par défaut : le dossier courant)")
+
+
+def _count(n: int, singular: str, plural: str) -> str:
+    return f"{n} {singular if n <= 1 else plural}"
+
+
+def summary(corpus: Corpus) -> str:
+    """« 42 structures, 18 personnes (13 publiées), … » with French agreement."""
+    published = len(corpus.published_people())
+    return ", ".join((
+        _count(len(corpus.structures), "structure", "structures"),
+        _count(len(corpus.people), "personne", "personnes")
+        + f" ({_count(published, 'publiée', 'publiées')})",
+        _count(len(corpus.meetings), "compte-rendu", "comptes-rendus"),
+        _count(len(corpus.actions), "fiche action", "fiches actions"),
+        _count(len(corpus.competences), "compétence", "compétences"),
+    ))
+
+
+def cmd_check(args: argparse.Namespace) -> int:
+    # imported here: `build` (a child MkDocs does the work) need not load the models
+    from generator.config import load_settings
+    from generator.errors import format_all
+    from generator.pipeline import load
+
+    settings = load_settings(args.root)
+    loaded = load(args.root, settings, with_geo=not args.sans_geo)
+    if loaded.problems:
+        print(format_all(loaded.problems))
+        files = len({p.location.path for p in loaded.problems})
+        print(f"\n{len(loaded.problems)} problème(s) dans {files} fichier(s).", file=sys.stderr)
+        return 1
+    print(f"Contenu valide : {summary(loaded.corpus)}.")
+    return 0
+
+
+def cmd_build(args: argparse.Namespace) -> int:
+    """Atomic build: into a temporary sibling folder, swapped into place only on success.
+
+    MkDocs runs in a child process; for a large site its pages' search copies come back in a
+    file and the search index is written here, in parts, once MkDocs has ended and given its
+    memory back (generator/search/parts.py)."""
+    import shutil
+    import tempfile
+
+    target = Path(args.site_dir).resolve() if args.site_dir else args.root / "site"
+    target.parent.mkdir(parents=True, exist_ok=True)
+    staging = Path(tempfile.mkdtemp(prefix=f".{target.name}-construction-", dir=target.parent))
+    copies = staging.with_name(staging.name + "-recherche.jsonl")
+    try:
+        command = [sys.executable, "-m", "mkdocs", "build", "--strict", "-f", str(args.root / "mkdocs.yml"),
+                   "--site-dir", str(staging)]
+        code = subprocess.call(command, cwd=args.root, env={**os.environ, COPIES_ENV: str(copies)})
+        if code == 0 and copies.is_file():
+            code = index_copies(copies, staging)
+        if code != 0:
+            print(f"Construction échouée : {target} n'a pas été modifié.", file=sys.stderr)
+            return code
+        staging.chmod(0o755)
+        previous = target.with_name(f".{target.name}-precedent-{os.getpid()}")
+        if target.exists():
+            target.rename(previous)
+        staging.rename(target)
+        shutil.rmtree(previous, ignore_errors=True)
+        print(f"Site construit dans {target}.")
+        return 0
+    finally:
+        copies.unlink(missing_ok=True)
+        if staging.exists():
+            shutil.rmtree(staging, ignore_errors=True)
+
+
+def index_copies(copies: Path, site_dir: Path) -> int:
+    """The search index of a large site, from the copies MkDocs wrote; 0, or 1 with a French message."""
+    try:
+        with copies.open(encoding="utf-8") as lines:
+            count = sum(1 for _ in lines)
+        parts = index_parts(lambda: read_copies(copies), count, site_dir)
+    except (SearchIndexError, OSError, ValueError) as exc:
+        print(f"Construction refusée : {exc}", file=sys.stderr)
+        return 1
+    print(f"Index de recherche : {count} pages en {len(parts) + 1} parties.")
+    return 0
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="python -m generator",
+        description="Générateur du site du réseau de médiation numérique.",
+    )
+    sub = parser.add_subparsers(dest="commande", metavar="COMMANDE", required=True)
+    check = sub.add_parser("check", help="vérifier tout le contenu (fichier:ligne:colonne pour chaque problème)")
+    add_root(check)
+    check.add_argument("--sans-geo", action="store_true", help="ne pas vérifier les communes (plus rapide)")
+    check.set_defaults(func=cmd_check)
+    build = sub.add_parser("build", help="construire le site (équivaut à mkdocs build --strict)")
+    add_root(build)
+    build.add_argument("--site-dir", help="dossier de sortie (par défaut : site/)")
+    build.set_defaults(func=cmd_build)
+    for name in COMMAND_MODULES:
+        importlib.import_module(name).register(sub)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    try:
+        return int(args.func(args))
+    except KeyboardInterrupt:
+        return 130
+    except Exception as exc:  # a traceback here is a bug in the generator, never the user's fault
+        print(f"Erreur interne du générateur (ce n'est pas votre faute) : {exc!r}", file=sys.stderr)
+        print("Merci de la signaler à l'équipe technique avec la commande lancée.", file=sys.stderr)
+        if os.environ.get("GENERATOR_DEBUG"):
+            traceback.print_exc()
+        return 3

@@ -1,0 +1,1 @@
+"""Geography: communes and their data sources, distances, territorial coverage."""

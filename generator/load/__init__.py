@@ -1,0 +1,1 @@
+"""Load stage: content files, strict YAML, validation, Markdown lint, corpus and references — what ``check`` runs."""

@@ -1,0 +1,227 @@
+"""The validated corpus: records indexed by slug, references resolved, backlinks computed."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from typing import Any, Generic, Protocol, TypeVar
+
+from generator.errors import Location, Problem
+from generator.load.references import resolve
+from generator.load.sources import Source
+from generator.load.validate import validate_document
+from generator.load.yaml_strict import Document
+from generator.models import (
+    Action,
+    Competence,
+    CompetenceFile,
+    Meeting,
+    Person,
+    Reseau,
+    ReseauFile,
+    Structure,
+    Thematique,
+    ThematiqueFile,
+    Theme,
+    ThemeFile,
+)
+
+T = TypeVar("T")
+
+MODELS: dict[str, Any] = {
+    "structure": Structure,
+    "person": Person,
+    "meeting": Meeting,
+    "action": Action,
+    "competences": CompetenceFile,
+    "thematiques": ThematiqueFile,
+    "reseaux": ReseauFile,
+    "themes": ThemeFile,
+}
+
+
+# Slugs that would collide with generated pages (annuaire/imprimer/, …/index).
+RESERVED: dict[str, frozenset[str]] = {"structure": frozenset({"imprimer"})}
+
+
+@dataclass(frozen=True)
+class Record(Generic[T]):
+    """A validated content file: its model, its source positions and Markdown body."""
+
+    slug: str
+    path: str
+    model: T
+    doc: Document = field(repr=False, compare=False)
+    body: str = ""
+    body_line: int = 0
+
+    def locate(self, *loc: str | int) -> Location:
+        return self.doc.locate(tuple(loc))
+
+
+@dataclass(frozen=True)
+class Position:
+    lat: float
+    lon: float
+    approximate: bool
+
+
+class CommuneLookup(Protocol):
+    def by_code(self, code: str) -> Any: ...
+
+
+@dataclass
+class Corpus:
+    structures: dict[str, Record[Structure]] = field(default_factory=dict)
+    people: dict[str, Record[Person]] = field(default_factory=dict)
+    meetings: dict[str, Record[Meeting]] = field(default_factory=dict)
+    actions: dict[str, Record[Action]] = field(default_factory=dict)
+    competences: dict[str, Competence] = field(default_factory=dict)
+    thematiques: dict[str, Thematique] = field(default_factory=dict)
+    reseaux: dict[str, Reseau] = field(default_factory=dict)
+    themes: dict[str, Theme] = field(default_factory=dict)
+    themes_declared: bool = False  # meetings/themes.yml present: meeting themes must come from it
+    positions: dict[str, Position] = field(default_factory=dict)
+    people_of: dict[str, list[str]] = field(default_factory=lambda: defaultdict(list))
+    meetings_of: dict[str, list[str]] = field(default_factory=lambda: defaultdict(list))
+    actions_of: dict[str, list[tuple[str, str]]] = field(default_factory=lambda: defaultdict(list))
+    actions_from: dict[str, list[str]] = field(default_factory=lambda: defaultdict(list))
+    holders: dict[str, list[str]] = field(default_factory=lambda: defaultdict(list))
+    seekers: dict[str, list[str]] = field(default_factory=lambda: defaultdict(list))
+
+    _memo: dict[str, Any] = field(default_factory=dict, repr=False, compare=False)
+
+    def release_positions(self) -> None:
+        """Forget the line and column of every YAML node once the corpus is valid: only error
+        messages use them, and they weigh a third of the corpus (≈ 250 Mo at 30 000 structures)."""
+        for records in (self.structures, self.people, self.meetings, self.actions):
+            for record in records.values():
+                record.doc.values.clear()
+                record.doc.keys.clear()
+                record.doc.blocks.clear()
+
+    def published_people(self) -> dict[str, Record[Person]]:
+        """Only people with recorded consent: the one gate every page and export goes through.
+
+        Computed once per corpus (pages call it for every structure: 30,000 structures would
+        otherwise make it quadratic); the corpus is not modified after :func:`build_corpus`.
+        """
+        if "published" not in self._memo:
+            self._memo["published"] = {slug: rec for slug, rec in sorted(self.people.items()) if rec.model.published}
+        return dict(self._memo["published"])
+
+    def meetings_by_date(self) -> list[Record[Meeting]]:
+        if "by_date" not in self._memo:
+            self._memo["by_date"] = sorted(self.meetings.values(), key=lambda r: (r.model.date, r.slug))
+        return list(self._memo["by_date"])
+
+    def series_neighbours(self, slug: str) -> tuple[str | None, str | None]:
+        meeting = self.meetings[slug].model
+        if meeting.serie is None:
+            return None, None
+        if "series" not in self._memo:
+            series: dict[str, list[str]] = defaultdict(list)
+            for record in self.meetings_by_date():
+                if record.model.serie is not None:
+                    series[record.model.serie].append(record.slug)
+            self._memo["series"] = series
+        members = self._memo["series"][meeting.serie]
+        index = members.index(slug)
+        before = members[index - 1] if index > 0 else None
+        after = members[index + 1] if index + 1 < len(members) else None
+        return before, after
+
+
+def _validate(sources: list[Source], corpus: Corpus, problems: list[Problem]) -> set[str]:
+    """Fill ``corpus``; return the slugs of record files that exist but are invalid."""
+    seen: dict[tuple[str, str], str] = {}
+    invalid: set[str] = set()
+    for source in sources:
+        model, found = validate_document(MODELS[source.kind], source.doc)
+        problems.extend(found)
+        if model is None:
+            invalid.add(source.slug)
+            continue
+        if source.kind in ("competences", "thematiques", "reseaux", "themes"):
+            corpus.themes_declared = corpus.themes_declared or source.kind == "themes"
+            _vocabulary(source, model, corpus, problems)
+            continue
+        key = (source.kind, source.slug)
+        if source.slug in RESERVED.get(source.kind, ()) or source.slug == "index":
+            problems.append(Problem(Location(source.path), "R-RESERVE",
+                                    f"l'identifiant « {source.slug} » est réservé à une page du site",
+                                    "renommez le fichier, par exemple en ajoutant la commune"))
+            continue
+        if key in seen:
+            problems.append(Problem(Location(source.path), "R-DOUBLON",
+                                    f"identifiant « {source.slug} » déjà utilisé par {seen[key]}",
+                                    "renommez l'un des deux fichiers"))
+            continue
+        seen[key] = source.path
+        record = Record(source.slug, source.path, model, source.doc, source.body, source.body_line)
+        target = {"structure": corpus.structures, "person": corpus.people,
+                  "meeting": corpus.meetings, "action": corpus.actions}[source.kind]
+        target[source.slug] = record  # type: ignore[index]
+    return invalid
+
+
+def _vocabulary(source: Source, model: Any, corpus: Corpus, problems: list[Problem]) -> None:
+    items = getattr(model, source.kind)
+    target: dict[str, Any] = getattr(corpus, source.kind)
+    for index, item in enumerate(items):
+        if item.id == "index":
+            problems.append(Problem(source.doc.locate((source.kind, index, "id")), "R-RESERVE",
+                                    "l'identifiant « index » est réservé à une page du site", "choisissez un autre identifiant"))
+            continue
+        if item.id in target:
+            problems.append(Problem(source.doc.locate((source.kind, index, "id")), "R-DOUBLON",
+                                    f"identifiant « {item.id} » déjà défini plus haut dans le fichier",
+                                    "supprimez le doublon ou changez son identifiant"))
+            continue
+        target[item.id] = item
+
+
+def _locate_structures(corpus: Corpus, communes: CommuneLookup | None, problems: list[Problem]) -> None:
+    for slug, rec in sorted(corpus.structures.items()):
+        s = rec.model
+        if s.latitude is not None and s.longitude is not None:
+            corpus.positions[slug] = Position(s.latitude, s.longitude, False)
+            continue
+        if communes is None:
+            continue
+        commune = communes.by_code(s.code_insee) if s.code_insee else None
+        if commune is None and hasattr(communes, "find"):
+            commune = communes.find(s.commune, s.code_postal)
+        if commune is None:
+            field_name = "code_insee" if s.code_insee else "commune"
+            problems.append(Problem(rec.locate(field_name), "G-COMMUNE",
+                                    f"commune introuvable dans les départements configurés ({s.code_insee or s.commune})",
+                                    "vérifiez le code INSEE, ou indiquez latitude et longitude"))
+            continue
+        corpus.positions[slug] = Position(commune.lat, commune.lon, True)
+    for _slug, rec in sorted(corpus.structures.items()):
+        for index, code in enumerate(rec.model.zone_intervention):
+            if communes is not None and communes.by_code(code) is None:
+                problems.append(Problem(rec.locate("zone_intervention", index), "G-COMMUNE",
+                                        f"code INSEE « {code} » inconnu dans les départements configurés",
+                                        "vérifiez le code (5 caractères, par exemple 05179)"))
+
+
+def build_corpus(sources: list[Source], communes: CommuneLookup | None = None, *,
+                 unreadable: Iterable[str] = ()) -> tuple[Corpus, list[Problem]]:
+    """Validate every source, resolve references and positions. Problems are all collected.
+
+    ``unreadable``: slugs of files that exist but could not be read (already reported);
+    references to them are not reported a second time.
+    """
+    corpus = Corpus()
+    problems: list[Problem] = []
+    invalid = _validate(sources, corpus, problems) | set(unreadable)
+    resolve(corpus, problems, invalid)
+    _locate_structures(corpus, communes, problems)
+    for mapping in (corpus.people_of, corpus.meetings_of, corpus.actions_of, corpus.actions_from,
+                    corpus.holders, corpus.seekers):
+        for key in mapping:
+            mapping[key].sort()
+    return corpus, sorted(problems)

@@ -1,0 +1,86 @@
+"""Post-render guard for hand-written pages (SECURITY.md §3.5, « nothing lost »).
+
+:func:`guard_page` sanitises the HTML that Python-Markdown produced from a ``content/`` page
+with :func:`generator.site.render.sanitise` and compares a *structural signature* (tags,
+attributes, link targets) before and after: whatever the sanitiser removed is returned so
+that the plugin can log a warning (``mkdocs build --strict`` then fails instead of silently
+stripping). External links get ``rel="nofollow ugc noopener"`` from the sanitiser.
+"""
+
+from __future__ import annotations
+
+import html
+from collections import Counter
+from html.parser import HTMLParser
+from typing import Any
+
+from generator.site.render import sanitise
+
+URL_ATTRIBUTES = frozenset({"href", "src", "action", "formaction", "xlink:href", "poster", "data"})
+# attributes the sanitiser adds or rewrites on purpose: their change is not a loss
+IGNORED_ATTRIBUTES = frozenset({"rel"})
+
+
+class _Signature(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.items: Counter[str] = Counter()
+
+    def _element(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self.items[f"<{tag}>"] += 1
+        for name, value in attrs:
+            if name in IGNORED_ATTRIBUTES:
+                continue
+            if name in URL_ATTRIBUTES or name.startswith("on") or name in ("id", "style"):
+                self.items[f"<{tag} {name}={(value or '').strip()!r}>"] += 1
+            else:
+                self.items[f"<{tag} {name}>"] += 1
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self._element(tag, attrs)
+
+    def handle_startendtag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self._element(tag, attrs)
+
+
+def signature(html: str) -> Counter[str]:
+    """Multiset of tags, attributes and link targets of an HTML fragment."""
+    parser = _Signature()
+    parser.feed(html)
+    parser.close()
+    return parser.items
+
+
+def structural_loss(before: str, after: str) -> list[str]:
+    """What is in ``before`` and no longer in ``after`` (sorted, one item per element)."""
+    lost = signature(before) - signature(after)
+    return sorted(lost.elements())
+
+
+def guard_page(html: str) -> tuple[str, list[str]]:
+    """Sanitised page content and the structural items the sanitiser removed."""
+    clean = sanitise(html, external_rel_only=True)
+    return clean, structural_loss(html, clean)
+
+
+def escape_theme_texts(page: Any) -> None:
+    """Escape the page texts that Material prints without escaping (SECURITY.md F2).
+
+    MkDocs' theme environment has no autoescape: ``page.title``, ``page.meta.title`` and
+    ``page.meta.description`` land raw in ``<title>``, ``<meta content="…">``, the header and the
+    ``<h1>``. A structure named ``<script>…`` or ``a" onmouseover="…`` would run. Setting
+    ``meta.title`` too keeps Material on its ``<title>`` branch without ``striptags`` (which
+    would unescape again).
+    """
+    meta = page.meta if isinstance(page.meta, dict) else {}
+    title = meta.get("title") or page.title
+    if title:
+        page.title = _escape(str(title))
+        meta["title"] = page.title
+    if meta.get("description"):
+        meta["description"] = _escape(str(meta["description"]))
+
+
+def _escape(text: str) -> str:
+    """HTML-escape for text and double-quoted attributes (apostrophes kept as they are)."""
+    return html.escape(text, quote=False).replace('"', "&quot;")

@@ -1,0 +1,1 @@
+"""Rules written once and shared by every stage (characters, URLs, e-mails, phones, départements, wording)."""

@@ -1,0 +1,1 @@
+"""Full-text search: Pagefind service client, page copies, index in parts."""

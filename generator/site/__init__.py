@@ -1,0 +1,1 @@
+"""Site stage: producer registry, rendering helpers, maps, generated pages and open-data exports."""

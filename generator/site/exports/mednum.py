@@ -1,0 +1,161 @@
+"""Export of the structures in the national standard « lieux de médiation numérique » v1.0.2.
+
+Column list and per-field rules (schema order, 32 columns):
+
+* ``id`` — the structure's ``id`` field, else its slug (stable across builds).
+* ``pivot`` — SIRET or RNA; ``00000000000000`` (the national pipeline's placeholder) when unknown.
+* ``latitude``/``longitude`` — explicit coordinates, else the commune's mairie point computed by
+  the corpus (``corpus.positions``, flagged approximate in the GeoJSON); empty when neither exists.
+* ``telephone`` — already normalised to ``+33…`` by the model; ``date_maj`` — ``YYYY-MM-DD``.
+* ``presentation_resume`` — at most 280 characters (277 + ``...`` if ever longer).
+* ``source`` — the structure's own ``source`` when given (who collected the data), else the
+  network's ``source`` setting.
+* multi-valued fields — values joined with ``|`` (a ``|`` inside a free value becomes ``/``).
+
+CSV: UTF-8, ``,`` separator, minimal quoting (csv module), CRLF line ends, all columns.
+JSON: an array of flat objects with the same keys and strings, empty keys omitted,
+latitude/longitude as numbers.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from dataclasses import dataclass
+from typing import Any
+
+from generator.load.corpus import Corpus, Record
+from generator.models import vocab
+from generator.models.common import INSEE_RE, POSTCODE_RE
+from generator.models.structure import PIVOT_RE, Structure
+from generator.config import Settings
+
+PIVOT_PLACEHOLDER = "00000000000000"
+RESUME_MAX = 280
+PHONE_PATTERN = r"^(\+33|\+590|\+594|\+262|\+596|\+269|\+687|\+689|\+508|\+681)(\d){6,9}$"
+
+
+@dataclass(frozen=True)
+class Column:
+    """One column of the standard and how our model fills it."""
+
+    name: str
+    kind: str = "text"  # text | list | number | date
+    required: bool = False
+    pattern: str | None = None
+    values: tuple[str, ...] = ()  # closed vocabulary of a list column
+    max_length: int | None = None
+    unique: bool = False
+
+
+def enum_pattern(values: tuple[str, ...]) -> str:
+    """The standard's pattern shape for a ``|``-separated closed list."""
+    escaped = [v.replace("(", r"\(").replace(")", r"\)") for v in values]
+    return "(?:(?:^|\\|)(" + "|".join(escaped) + "))+$"
+
+
+COLUMNS: tuple[Column, ...] = (
+    Column("id", required=True, unique=True),
+    Column("pivot", required=True, pattern=PIVOT_RE.pattern),
+    Column("nom", required=True),
+    Column("commune", required=True),
+    Column("code_postal", required=True, pattern=POSTCODE_RE.pattern),
+    Column("code_insee", pattern=INSEE_RE.pattern),
+    Column("adresse", required=True),
+    Column("complement_adresse"),
+    Column("latitude", "number"),
+    Column("longitude", "number"),
+    Column("typologie", "list"),
+    Column("telephone", pattern=PHONE_PATTERN),
+    Column("courriels", "list"),
+    Column("site_web", "list"),
+    Column("horaires"),
+    Column("presentation_resume", max_length=RESUME_MAX),
+    Column("presentation_detail"),
+    Column("source"),
+    Column("itinerance", "list", values=vocab.ITINERANCE),
+    Column("structure_parente"),
+    Column("date_maj", "date", required=True),
+    Column("services", "list", values=vocab.SERVICES),
+    Column("publics_specifiquement_adresses", "list", values=vocab.PUBLICS),
+    Column("prise_en_charge_specifique", "list", values=vocab.PRISE_EN_CHARGE),
+    Column("frais_a_charge", "list", values=vocab.FRAIS),
+    Column("dispositif_programmes_nationaux", "list", values=vocab.DISPOSITIFS),
+    Column("formations_labels", "list", values=vocab.FORMATIONS_LABELS),
+    Column("autres_formations_labels", "list"),
+    Column("modalites_acces", "list", values=vocab.MODALITES_ACCES),
+    Column("modalites_accompagnement", "list", values=vocab.MODALITES_ACCOMPAGNEMENT),
+    Column("fiche_acces_libre"),
+    Column("prise_rdv"),
+)
+COLUMN_NAMES: tuple[str, ...] = tuple(c.name for c in COLUMNS)
+NO_PUBLIC = "Ce lieu n'accueille pas de public"
+
+
+def truncate(text: str, limit: int = RESUME_MAX) -> str:
+    return text if len(text) <= limit else text[: limit - 3].rstrip() + "..."
+
+
+def _join(values: tuple[str, ...]) -> str:
+    return "|".join(v.replace("|", "/") for v in values)
+
+
+def lieu(record: Record[Structure], corpus: Corpus, settings: Settings) -> dict[str, Any]:
+    """One structure as a flat mapping of the standard's columns (empty values are '')."""
+    s = record.model
+    row: dict[str, Any] = {}
+    for column in COLUMNS:
+        value: Any = getattr(s, column.name)
+        if column.kind == "list":
+            row[column.name] = _join(value)
+        elif column.kind == "date":
+            row[column.name] = value.isoformat()
+        elif column.kind == "number":
+            row[column.name] = value
+        else:
+            row[column.name] = value or ""
+    row["id"] = s.id or record.slug
+    row["pivot"] = s.pivot or PIVOT_PLACEHOLDER
+    row["source"] = s.source or settings.source
+    row["presentation_resume"] = truncate(row["presentation_resume"])
+    if s.latitude is None and record.slug in corpus.positions:
+        position = corpus.positions[record.slug]
+        row["latitude"], row["longitude"] = position.lat, position.lon
+    return row
+
+
+def lieux(corpus: Corpus, settings: Settings) -> list[dict[str, Any]]:
+    return [lieu(corpus.structures[slug], corpus, settings) for slug in sorted(corpus.structures)]
+
+
+def missing_services(corpus: Corpus) -> list[str]:
+    """Paths of structures open to the public that list no service (the ANCT library would then
+    mark them « Ce lieu n'accueille pas de public » and drop their access fields)."""
+    return [rec.path for _slug, rec in sorted(corpus.structures.items())
+            if not rec.model.services and NO_PUBLIC not in rec.model.modalites_acces]
+
+
+def _number(value: float | None) -> str:
+    return "" if value is None else repr(float(value))
+
+
+def to_csv(rows: list[dict[str, Any]]) -> str:
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\r\n")
+    writer.writerow(COLUMN_NAMES)
+    for row in rows:
+        writer.writerow([_number(row[c.name]) if c.kind == "number" else row[c.name] for c in COLUMNS])
+    return buffer.getvalue()
+
+
+def to_json(rows: list[dict[str, Any]]) -> str:
+    items = [{k: v for k, v in row.items() if v not in ("", None)} for row in rows]
+    return json.dumps(items, ensure_ascii=False, indent=2) + "\n"
+
+
+def recommended_name(settings: Settings, build_day: str) -> str:
+    """``YYYY-MM-DD_<producteur>_lieux-de-mediation-numerique_<territoire>.csv`` (STANDARD.md §1.5)."""
+    producteur = settings.producteur.strip() or "producteur"
+    territoire = settings.territoire.strip().replace(" ", "") or "territoire"
+    return f"{build_day}_{producteur}_lieux-de-mediation-numerique_{territoire}.csv"

@@ -1,0 +1,140 @@
+"""Rendering helpers shared by every page producer.
+
+- :func:`render` — our own Jinja2 environment, autoescape on, StrictUndefined; templates live
+  in ``generator/templates/``. Contributor text is only ever *data* for it, never a template.
+- :func:`markdown_html` — contributor Markdown → HTML with raw HTML disabled, then sanitised
+  by nh3 (allow-list, http/https/mailto/tel links, ``rel="nofollow ugc noopener"``).
+- :func:`page_md` — a generated MkDocs page: JSON-quoted front matter + our HTML.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from datetime import date
+from functools import lru_cache
+from typing import Any
+from urllib.parse import unquote
+
+import jinja2
+import nh3
+from markdown_it import MarkdownIt
+
+from generator.site.template_cache import disk_bytecode_cache
+
+MONTHS = ("janvier", "février", "mars", "avril", "mai", "juin", "juillet", "août",
+          "septembre", "octobre", "novembre", "décembre")
+
+ALLOWED_TAGS = set(nh3.ALLOWED_TAGS) | {"input", "label"}
+ALLOWED_ATTRIBUTES: dict[str, set[str]] = {tag: set(attrs) for tag, attrs in nh3.ALLOWED_ATTRIBUTES.items()}
+ALLOWED_ATTRIBUTES["*"] = ALLOWED_ATTRIBUTES.get("*", set()) | {"id", "class", "title", "lang"}
+ALLOWED_ATTRIBUTES["input"] = {"type", "checked", "disabled"}
+URL_SCHEMES = {"http", "https", "mailto", "tel"}
+# table alignment is the only inline style we keep (SECURITY.md §3.5), as written by
+# markdown-it (contributor text) and by Python-Markdown (hand-written pages, through MkDocs)
+_ALIGN = {form.format(side) for side in ("left", "right", "center") for form in ("text-align:{}", "text-align: {};")}
+TAG_ATTRIBUTE_VALUES = {"th": {"style": _ALIGN}, "td": {"style": _ALIGN}}
+EXTERNAL_REL = "nofollow ugc noopener"
+_ANCHOR = re.compile(r'<a ([^>]*?)href="((?:https?:)?//[^"]*)"([^>]*)>')
+
+
+def date_fr(value: date | None) -> str:
+    """21 juin 2024."""
+    if value is None:
+        return ""
+    day = "1er" if value.day == 1 else str(value.day)
+    return f"{day} {MONTHS[value.month - 1]} {value.year}"
+
+
+def _attribute_filter(tag: str, attribute: str, value: str) -> str | None:
+    if attribute == "id" and value.startswith("__"):
+        return None  # DOM clobbering of Material's #__config
+    return value
+
+
+def sanitise(html: str, *, external_rel_only: bool = False) -> str:
+    """Allow-list sanitising of HTML derived from contributor content.
+
+    Every link gets ``rel="nofollow ugc noopener"``, or only external ones with
+    ``external_rel_only`` (hand-written pages, whose internal links and TOC permalinks stay plain).
+    """
+    clean = nh3.clean(
+        html,
+        tags=ALLOWED_TAGS,
+        attributes=ALLOWED_ATTRIBUTES,
+        tag_attribute_values=TAG_ATTRIBUTE_VALUES,
+        url_schemes=URL_SCHEMES,
+        clean_content_tags={"script", "style"},
+        link_rel=None if external_rel_only else EXTERNAL_REL,
+        attribute_filter=_attribute_filter,
+    )
+    if external_rel_only:
+        clean = _ANCHOR.sub(lambda m: f'<a {m.group(1)}href="{m.group(2)}"{m.group(3)} rel="{EXTERNAL_REL}">', clean)
+    return clean
+
+
+# French typography for quotes typed straight: "texte" → « texte », l'atelier → l’atelier
+FRENCH_QUOTES = ["«\u00a0", "\u00a0»", "‘", "’"]
+
+
+@lru_cache(maxsize=1)
+def _markdown() -> MarkdownIt:
+    """CommonMark + tables — the parser ``check`` lints with, so what is checked is what is rendered.
+
+    Raw HTML off (shown as text); typographer: ``...`` → …, ``--`` → –, straight quotes → French ones.
+    """
+    options = {"html": False, "typographer": True, "quotes": FRENCH_QUOTES}
+    md = MarkdownIt("commonmark", options).enable(["table", "replacements", "smartquotes"])
+    md.validateLink = allowed_link  # type: ignore[method-assign]
+    return md
+
+
+_INVISIBLE = re.compile(r"[\x00-\x20\x7f]+")
+_SCHEME = re.compile(r"([a-z][a-z0-9+.\-]*):")
+
+
+def allowed_link(url: str) -> bool:
+    """A link stays a link only with no scheme (relative) or an allowed one, however it is disguised:
+    ``jav&#x09;ascript:``, ``JaVaScRiPt:``, ``java%73cript:`` are all refused (kept as text)."""
+    bare = _INVISIBLE.sub("", unquote(url)).lower()
+    scheme = _SCHEME.match(bare)
+    if scheme is not None:
+        return scheme.group(1) in URL_SCHEMES
+    return ":" not in bare.split("/", 1)[0]
+
+
+def markdown_html(text: str) -> str:
+    """Contributor Markdown → sanitised HTML (raw HTML is shown as text, never executed)."""
+    return sanitise(_markdown().render(text))
+
+
+@lru_cache(maxsize=1)
+def environment() -> jinja2.Environment:
+    env = jinja2.Environment(
+        loader=jinja2.PackageLoader("generator", "templates"),
+        autoescape=True,
+        undefined=jinja2.StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+        bytecode_cache=disk_bytecode_cache(),  # compiled once per machine (generator/site/template_cache.py)
+    )
+    env.filters["date_fr"] = date_fr
+    return env
+
+
+def render(template: str, **context: Any) -> str:
+    return environment().get_template(template).render(**context)
+
+
+def page_md(title: str, html: str, *, description: str | None = None, hide: tuple[str, ...] = (),
+            extra: dict[str, Any] | None = None) -> str:
+    """A generated page. Front matter values are JSON (valid YAML, nothing to escape by hand)."""
+    meta: dict[str, Any] = {"title": title}
+    if description:
+        meta["description"] = description
+    if hide:
+        meta["hide"] = list(hide)
+    meta.update(extra or {})
+    front = "\n".join(f"{key}: {json.dumps(value, ensure_ascii=False)}" for key, value in meta.items())
+    return f"---\n{front}\n---\n\n{html.strip()}\n"
