@@ -1,6 +1,6 @@
 """Project settings: the ``reseau`` plugin block of ``mkdocs.yml``, read without running it.
 
-``mkdocs.yml`` is loaded by MkDocs with an unsafe loader (SECURITY.md F8); here we only
+``mkdocs.yml`` is loaded by MkDocs with an unsafe loader (a ``!!python/name:`` tag would run code); here we only
 read it with a safe loader that turns any tag into ``None``, never constructing objects.
 """
 

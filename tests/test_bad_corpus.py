@@ -1,4 +1,4 @@
-"""Bad-input corpus (SECURITY.md §4): every case fails ``check`` with golden, positioned French messages.
+"""Bad-input corpus (tests/corpus/bad): every case fails ``check`` with golden, positioned French messages.
 
 Each folder of ``tests/corpus/bad/`` is a minimal content tree; its expected output
 (stdout then stderr of ``python -m generator check --root CASE --sans-geo``) is
@@ -63,7 +63,7 @@ SUBPROCESS = {"y07-python-object", "y10-latin1", "y13-imbrication", "y06-bombe-a
               "m09-entete-guillemet"}
 CASES = sorted(p.name for p in CORPUS.iterdir() if p.is_dir())
 
-# SECURITY.md §4 rows (data files) → the cases that cover them.
+# Families of hostile data files → the cases that cover them.
 SECURITY_ROWS: dict[str, tuple[str, ...]] = {
     "Y1": ("y01-code-postal-sans-zero", "y01-code-postal-entier-octal"),
     "Y2": ("y02-yaml11-statut-heure", "y02-yaml11-booleen-yes"),

@@ -141,7 +141,7 @@ def test_mini_map_on_a_structure_page(page, server: str, built_site: Path) -> No
 
 
 def test_hostile_names_do_not_execute(browser, tmp_path: Path) -> None:
-    """Every payload of SECURITY.md F3 shows as text in popups and tooltips; no dialog ever opens."""
+    """Every map payload (tests/map_fixture.py) shows as text in popups and tooltips; no dialog ever opens."""
     from map_fixture import PAYLOADS, load_tree, make_tree
 
     from generator.site.maps import produce_assets

@@ -1,4 +1,4 @@
-"""Markdown lint at check time: the M-corpus (SECURITY.md §4) with golden messages.
+"""Markdown lint at check time: the M-corpus (tests/corpus/markdown) with golden messages.
 
 Each ``tests/corpus/markdown/CASE.md`` is linted as the body of a minutes file whose body
 starts at line 5; the expected ``path:line:col: [M-…]`` lines are in

@@ -1,4 +1,4 @@
-"""Post-render sanitiser (SECURITY.md §3.5): S for M1–M7 and M12, K for M8 and M10, nothing lost on a
+"""Post-render sanitiser: S for M1–M7 and M12, K for M8 and M10, nothing lost on a
 normal Material page, and the hand-written page guard wired into the MkDocs build."""
 
 from __future__ import annotations
@@ -190,7 +190,7 @@ FRAGMENTS = ["<script>alert(1)</script>", "<img src=x onerror=alert(1)>", "[x](j
 @given(st.lists(st.one_of(st.sampled_from(FRAGMENTS), st.text(max_size=30)), max_size=12))
 def test_property_any_text_gives_inert_html(parts: list[str]) -> None:
     """For any text, contributor Markdown renders to HTML with no live markup, and the page guard
-    leaves nothing live either (SECURITY.md §4, fuzzing)."""
+    leaves nothing live either (fuzzing)."""
     text = "".join(parts)
     assert live_markup(markdown_html(text)) == []
     clean, _ = guard_page(markdown.markdown(text, extensions=EXTENSIONS, extension_configs=CONFIGS))

@@ -6,6 +6,7 @@ import argparse
 import sys
 from pathlib import Path
 
+from generator.cli.args import add_root
 from generator.config import load_settings
 from generator.errors import format_all
 from generator.pipeline import load
@@ -70,8 +71,6 @@ def _departements(value: str) -> tuple[str, ...]:
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
-    from generator.cli.main import add_root
-
     export = subparsers.add_parser("export", help="exporter les données ouvertes (standard national, GeoJSON, iCal…)")
     export.add_argument("format", choices=(*EXPORTS, "schemas"),
                         help="lieux-csv, lieux-json, geojson, ical, rss, actions-csv ou schemas")

@@ -1,14 +1,13 @@
 """Command line: ``python -m generator {check,build,export,import,new,review} …`` (French help).
 
 Exit codes: 0 success, 1 content problems, 2 usage error, 3 internal bug.
-Each sub-command lives in its own module exposing ``register(subparsers)``; the
-module names are listed in :data:`COMMAND_MODULES`.
+``check`` and ``build`` are here; every other sub-command lives in its own module of this
+package exposing ``register(subparsers)`` (heavy imports inside the command functions).
 """
 
 from __future__ import annotations
 
 import argparse
-import importlib
 import os
 import subprocess
 import sys
@@ -16,29 +15,14 @@ import traceback
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from generator.cli import data, new, review
+from generator.cli.args import add_root
 from generator.search.index import SearchIndexError
 from generator.search.parts import COPIES_ENV, index_parts, read_copies
 
 if TYPE_CHECKING:
     from generator.load.corpus import Corpus
 
-COMMAND_MODULES: tuple[str, ...] = (
-    "generator.cli.data",
-    "generator.cli.new",
-    "generator.review.gate",
-)
-
-
-def _root(value: str) -> Path:
-    path = Path(value).resolve()
-    if not path.is_dir():
-        raise argparse.ArgumentTypeError(f"dossier introuvable : {value}")
-    return path
-
-
-def add_root(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("--root", type=_root, default=Path.cwd(),
-                        help="dossier du contenu (par défaut : le dossier courant)")
 
 
 def _count(n: int, singular: str, plural: str) -> str:
@@ -138,8 +122,8 @@ def build_parser() -> argparse.ArgumentParser:
     add_root(build)
     build.add_argument("--site-dir", help="dossier de sortie (par défaut : site/)")
     build.set_defaults(func=cmd_build)
-    for name in COMMAND_MODULES:
-        importlib.import_module(name).register(sub)
+    for command in (data, new, review):
+        command.register(sub)
     return parser
 
 

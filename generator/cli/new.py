@@ -13,7 +13,7 @@ from pathlib import Path
 
 from slugify import slugify
 
-from generator.cli.main import add_root
+from generator.cli.args import add_root
 
 
 def _q(value: str) -> str:

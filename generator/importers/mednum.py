@@ -68,7 +68,7 @@ def _head(value: str) -> str:
 
 
 def from_v0(values: dict[str, Any]) -> dict[str, Any]:
-    """A v0.1 row → v1 keys and vocabularies (STANDARD.md §1.8); lists are returned joined by ``|``."""
+    """A v0.1 row → v1 keys and vocabularies (the v0.1 field names and vocabularies of the national standard); lists are returned joined by ``|``."""
     out: dict[str, Any] = {V0_RENAMES.get(k, k): v for k, v in values.items()
                            if k not in ("cle_ban", "publics_accueillis", "conditions_acces", "labels_nationaux",
                                         "services", "modalites_accompagnement")}

@@ -1,4 +1,4 @@
-"""Markdown lint run at ``check`` time (SECURITY.md §3.4, corpus M1–M12).
+"""Markdown lint run at ``check`` time (README « Sécurité », corpus tests/corpus/markdown M1–M12).
 
 Contributor Markdown (bodies of minutes and action sheets, hand-written ``content/`` pages)
 is parsed with markdown-it-py (CommonMark) with link validation switched off, so that unsafe

@@ -1,6 +1,6 @@
 """Strict YAML loader on top of libyaml's event parser.
 
-Guarantees (see ../shared/design/SECURITY.md F4–F6 and §3.2):
+Guarantees (README « Règles de lecture des fichiers YAML »):
 - strict UTF-8 (a bad byte is reported at its line:col), size cap, a leading BOM is dropped;
 - C0/C1 controls, bidi overrides and zero-width characters are refused;
 - every scalar stays a ``str`` (no YAML 1.1 typing: ``05400``, ``NO``, ``12:30`` stay text);

@@ -1,4 +1,4 @@
-"""Content-Security-Policy written into every built page (SECURITY.md §3.8).
+"""Content-Security-Policy written into every built page (README « Sécurité »).
 
 The theme (``theme/main.html``) puts a ``<meta http-equiv="Content-Security-Policy">`` at the
 top of ``<head>``; :func:`csp_page` rewrites it in each page before MkDocs writes it (the
@@ -40,7 +40,7 @@ def script_hash(source: str) -> str:
 
 # Inline scripts we know the origin of: Material's bootstrap (palette, anchor scroll, scope) and the
 # Leaflet set-up that folium writes for our own maps. Anything else executable is refused: the CSP
-# must not bless a script that slipped through escaping (defence in depth, SECURITY.md §3.8).
+# must not bless a script that slipped through escaping (defence in depth).
 KNOWN_PREFIXES = (
     "var palette=__md_get(",
     "var target=document.getElementById(location.hash",

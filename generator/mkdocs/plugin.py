@@ -7,43 +7,28 @@ content problems abort the build once with the full positioned list (no tracebac
 
 from __future__ import annotations
 
-import logging
 import os
 from pathlib import Path
 from typing import Any
 
-import jinja2
-import material as material_theme
 from mkdocs.config import config_options as opt
 from mkdocs.config.base import Config
-from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin
-from mkdocs.structure.files import File, Files
-from mkdocs.structure.toc import get_toc
+from mkdocs.structure.files import Files
 
 from generator.config import Settings, from_mapping
-from generator.errors import ContentError, format_all
+from generator.mkdocs import build_steps as steps
 from generator.mkdocs.csp import UnknownInlineScript, apply_csp, csp_page
 from generator.mkdocs.nav_memo import NavMemo, nav_urls
-from generator.mkdocs.sanitiser_guard import escape_theme_texts, guard_page
-from generator.mkdocs.toc import anchor_ids, with_toc
-from generator.pipeline import load
-from generator.search.index import SearchIndexError, restore_tree, search_copy, snapshot_tree
-from generator.search.parts import CopyWriter, copy_writer, index_parts, part_pages
-from generator.search.service import PagefindStream, write_bundle
-from generator.site.producers import Output, produce_all
+from generator.mkdocs.sanitiser_guard import escape_theme_texts
+from generator.pipeline import Loaded
+from generator.search.index import SearchIndexError
+from generator.search.session import SearchSession
+from generator.site.producers import Output
 from generator.site.serve_memo import ProducerMemo
 from generator.site.template_cache import THEME_BYTECODE, disk_bytecode_cache
 
-log = logging.getLogger("mkdocs.plugins.reseau")
 WATCHED = ("actors", "meetings", "actions")
-
-
-def refused(exc: Exception) -> PluginError:
-    """One build-stopping message for a refused page script or a failed search index."""
-    if isinstance(exc, UnknownInlineScript):
-        return PluginError(f"Construction refusée : {exc}. Un script ne doit jamais venir du contenu.")
-    return PluginError(f"Construction refusée : {exc}")
 
 
 class ReseauConfig(Config):
@@ -62,24 +47,23 @@ class ReseauPlugin(BasePlugin[ReseauConfig]):
         super().__init__()
         self.settings: Settings | None = None
         self.outputs: dict[str, Output] = {}
-        self.loaded: Any = None
+        self.loaded: Loaded | None = None
         self.memo: ProducerMemo | None = None  # only under ``mkdocs serve`` (see on_startup)
-        self.search_snapshot: dict[str, bytes] = {}  # serve: the first build's search index
         self.bodies: dict[str, str] = {}  # generated pages: our HTML, kept away from Python-Markdown
         self.other_html: list[str] = []  # HTML files that are not pages (404, map documents): CSP after the build
         self.nav_memo = NavMemo(())
-        # Pagefind fed page by page during the build, or for a large site the pages' search copies
-        # written to a file and indexed in parts afterwards (generator/search/parts.py)
-        self.search: PagefindStream | CopyWriter | None = None
+        self.search = SearchSession()
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         """Defining this hook keeps the plugin instance across the rebuilds of ``mkdocs serve``."""
         cache = command == "serve" and not os.environ.get("GENERATOR_NO_SERVE_CACHE")
         self.memo = ProducerMemo() if cache else None
-        self.search_snapshot = {}
+        self.search = SearchSession(reuse_first_index=cache)
 
     def on_shutdown(self) -> None:
-        self.memo = None  # MkDocs keeps this instance for later configurations of the process
+        # MkDocs keeps this instance for later configurations of the process: back to a plain build
+        self.memo = None
+        self.search = SearchSession()
 
     def _root(self, config: Any) -> Path:
         return Path(config["config_file_path"]).resolve().parent
@@ -89,55 +73,29 @@ class ReseauPlugin(BasePlugin[ReseauConfig]):
         self.settings = from_mapping(self._root(config), block, dict(config))
         return config
 
+    def on_pre_build(self, *, config: Any) -> None:
+        self.search.abort()
+
     def on_files(self, files: Files, *, config: Any) -> Files:
         assert self.settings is not None
-        loaded = load(self.settings.root, self.settings)
-        if loaded.problems:
-            raise PluginError("Le contenu comporte des erreurs :\n" + format_all(loaded.problems)
-                              + "\nCorrigez-les puis relancez la construction.")
-        loaded.corpus.release_positions()  # valid: no message will need a line number now
-        self.loaded = loaded
-        try:
-            if self.memo is None:
-                self.outputs = produce_all(loaded.corpus, self.settings, loaded.communes)
-            else:
-                self.outputs = self.memo.produce_all(loaded.corpus, self.settings, loaded.communes)
-                log.debug("Producteurs réutilisés : %s", ", ".join(self.memo.hits) or "aucun")
-        except ContentError as exc:
-            raise PluginError("La construction ne peut pas continuer :\n" + format_all(exc.problems)) from None
-        except Exception as exc:  # a bug in a producer: one clear message, never a half-written site
-            log.debug("Erreur interne", exc_info=True)
-            raise PluginError(f"Erreur interne du générateur ({type(exc).__name__} : {exc}). Ce n'est pas la faute "
-                              "du contenu : signalez-la à l'équipe technique (détails avec mkdocs build --verbose).") from None
-        for path, output in self.outputs.items():
-            existing = files.get_file_from_path(path)
-            if existing is not None:
-                files.remove(existing)
-            files.append(File.generated(config, path, content=output.content))
-        return files
+        self.loaded, self.outputs = steps.load_and_produce(self.settings, self.memo)
+        return steps.add_outputs(files, self.outputs, config)
 
     def on_nav(self, nav: Any, *, config: Any, files: Any) -> Any:
         self.nav_memo = NavMemo(nav_urls(nav.items))
         return nav
 
-    def on_env(self, env: Any, *, config: Any, files: Any) -> Any:
-        # pages get their CSP in on_post_page; the other HTML files are the theme's static
-        # templates (404.html) and the .html files copied as they are (the map documents). The
-        # theme's own files never include *.html (MkDocs copies them as templates, not files).
-        self.other_html = [file.dest_uri for file in files if file.dest_uri.endswith(".html")
-                           and not file.is_documentation_page()]
-        self.other_html += [name for name in [*config["theme"].static_templates, *config["extra_templates"]]
-                            if name.endswith(".html")]
-        # compiled templates reused: in memory across the rebuilds of serve, on disk across builds
-        env.bytecode_cache = THEME_BYTECODE if self.memo is not None else disk_bytecode_cache()
-        # theme/partials/{nav,tabs}.html include Material's own partials under « material/ » and
-        # memoise them (generator/mkdocs/nav_memo.py)
-        material = jinja2.FileSystemLoader(str(Path(material_theme.__file__).parent / "templates"))
-        env.loader = jinja2.ChoiceLoader([env.loader, jinja2.PrefixLoader({"material": material})])
-        env.globals["reseau_memo"] = self.nav_memo.memo
-        self._start_search(files)
+    def on_env(self, env: Any, *, config: Any, files: Files) -> Any:
+        self.other_html = steps.other_html_files(files, config)
+        bytecode = THEME_BYTECODE if self.memo is not None else disk_bytecode_cache()
+        memo = self.nav_memo.memo
         if os.environ.get("GENERATOR_NO_NAV_MEMO"):  # tests: the same site rendered without the memo
-            env.globals["reseau_memo"] = lambda name, page, caller: caller()
+            memo = lambda name, page, caller: caller()  # noqa: E731
+        steps.prepare_theme_env(env, bytecode, memo)
+        try:
+            self.search.start(sum(1 for _ in files.documentation_pages()))
+        except SearchIndexError as exc:
+            raise steps.refused(exc) from None
         return env
 
     def on_page_markdown(self, markdown: str, *, page: Any, config: Any, files: Any) -> str:
@@ -148,23 +106,11 @@ class ReseauPlugin(BasePlugin[ReseauConfig]):
         return markdown
 
     def on_page_content(self, html: str, *, page: Any, config: Any, files: Any) -> str:
-        """Hand-written pages are sanitised too; anything stripped is a warning (fails --strict)."""
-        escape_theme_texts(page)  # the theme's Jinja does not autoescape (F2); before search indexes it
+        escape_theme_texts(page)  # the theme's Jinja does not autoescape; before search indexes it
         body = self.bodies.pop(page.file.src_uri, None)
-        if body is not None:  # generated pages: our templates + already-sanitised contributor HTML
-            # MkDocs holds every page until all are rendered: drop the source copies we no longer
-            # need (the page keeps its HTML), a third of the build's memory at 30,000 structures
-            page.file.content_string = ""
-            self.outputs[page.file.src_uri] = Output("", self.outputs[page.file.src_uri].source)
-            body, tokens = with_toc(body)
-            page.toc = get_toc(tokens)  # type: ignore[arg-type]
-            page.present_anchor_ids = anchor_ids(body)  # what MkDocs' link validation checks against
-            return body
-        clean, lost = guard_page(html)
-        if lost:
-            log.warning("%s : le contenu contient du HTML non autorisé, retiré à la publication : %s",
-                        Path(config["docs_dir"]).name + "/" + page.file.src_uri, ", ".join(lost[:8]))
-        return clean
+        if body is not None:
+            return steps.generated_page_content(page, body, self.outputs)
+        return steps.written_page_content(page, html, config["docs_dir"])
 
     def on_page_context(self, context: dict[str, Any], *, page: Any, config: Any, nav: Any) -> dict[str, Any]:
         assert self.settings is not None
@@ -174,65 +120,23 @@ class ReseauPlugin(BasePlugin[ReseauConfig]):
         return context
 
     def on_post_page(self, output: str, *, page: Any, config: Any) -> str:
-        """Per-page CSP with the hashes of its known inline scripts, before the page is written."""
+        """Per-page CSP with the hashes of its known inline scripts, then the page to the search index."""
         try:
             checked = csp_page(output, page.file.dest_uri)
-            if self.search is not None and (copy := search_copy(checked)) is not None:
-                self.search.add("/" + page.url, copy)  # may find Pagefind stopped mid-build
+            self.search.add("/" + page.url, checked)
         except (UnknownInlineScript, SearchIndexError) as exc:
-            raise refused(exc) from None
+            raise steps.refused(exc) from None
         return checked
 
-    def on_pre_build(self, *, config: Any) -> None:
-        self._stop_search()
-
-    def _start_search(self, files: Files) -> None:
-        """Small site: Pagefind fed during the build, on the other core. Large site: the copies go
-        to a file, indexed in parts after the build (by the CLI if it asked to, else here)."""
-        if self.memo is not None and self.search_snapshot:  # serve reuses its first index
-            return
-        pages = sum(1 for _ in files.documentation_pages())
-        try:
-            if pages <= part_pages():
-                self.search = PagefindStream()
-            else:
-                self.search = copy_writer()
-        except SearchIndexError as exc:
-            raise refused(exc) from None
-
     def on_build_error(self, *, error: Exception) -> None:
-        self._stop_search()
-
-    def _stop_search(self) -> None:
-        if self.search is not None:
-            self.search.abort()
-            self.search = None
+        self.search.abort()
 
     def on_post_build(self, *, config: Any) -> None:
-        try:  # the other HTML files (404, standalone maps): read back, CSP written
+        try:  # the other HTML files (404, standalone maps): read back, CSP written; then the index
             apply_csp(Path(config["site_dir"]), self.other_html)
-        except UnknownInlineScript as exc:
-            raise refused(exc) from None
-        site_dir = Path(config["site_dir"])
-        if self.memo is not None and self.search_snapshot:
-            # mkdocs serve: the preview keeps the index of its first build (restored, not rebuilt),
-            # so a saved edit shows in under 2 s; `make build` always indexes afresh.
-            restore_tree(site_dir / "pagefind", self.search_snapshot)
-            return
-        try:  # Pagefind got the final pages (escaped, CSP written); it writes site/pagefind/ now
-            if self.search is None:
-                raise SearchIndexError("Pagefind n'a pas été lancé")
-            if isinstance(self.search, PagefindStream):
-                write_bundle(self.search, site_dir)
-            elif not self.search.keep:  # large site built by MkDocs alone: the parts now
-                index_parts(self.search.copies, self.search.count, site_dir)
-            # else: a file named by the CLI, closed below, indexed once MkDocs has ended
-        except SearchIndexError as exc:
-            raise refused(exc) from None
-        finally:
-            self._stop_search()
-        if self.memo is not None:
-            self.search_snapshot = snapshot_tree(site_dir / "pagefind")
+            self.search.finish(Path(config["site_dir"]))
+        except (UnknownInlineScript, SearchIndexError) as exc:
+            raise steps.refused(exc) from None
 
     def on_serve(self, server: Any, *, config: Any, builder: Any) -> Any:
         root = self._root(config)

@@ -1,4 +1,4 @@
-"""Post-render guard for hand-written pages (SECURITY.md §3.5, « nothing lost »).
+"""Post-render guard for hand-written pages (« nothing lost »: what the sanitiser strips is reported).
 
 :func:`guard_page` sanitises the HTML that Python-Markdown produced from a ``content/`` page
 with :func:`generator.site.render.sanitise` and compares a *structural signature* (tags,
@@ -64,7 +64,7 @@ def guard_page(html: str) -> tuple[str, list[str]]:
 
 
 def escape_theme_texts(page: Any) -> None:
-    """Escape the page texts that Material prints without escaping (SECURITY.md F2).
+    """Escape the page texts that Material prints without escaping (Material's Jinja has no autoescape).
 
     MkDocs' theme environment has no autoescape: ``page.title``, ``page.meta.title`` and
     ``page.meta.description`` land raw in ``<title>``, ``<meta content="…">``, the header and the

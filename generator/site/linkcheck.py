@@ -1,4 +1,4 @@
-"""Internal link and anchor check of a built site (SECURITY.md §3.9, corpus M11).
+"""Internal link and anchor check of a built site (corpus case M11: no dead internal link).
 
 Every ``*.html`` under the site folder is parsed with :mod:`html.parser`; each relative
 ``href``/``src`` is resolved against the page (``dir/`` → ``dir/index.html``) and must exist

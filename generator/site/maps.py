@@ -10,7 +10,7 @@
   anything from another host (:func:`check_no_cdn`).
 - :func:`json_script` embeds data as ``<script type="application/json">``; the map's own
   static JS builds markers, popups and tooltips with ``textContent`` only, so no content
-  string is ever parsed as HTML or JS (SECURITY.md F3).
+  string is ever parsed as HTML or JS (a name such as ``<img src=x onerror=…>`` stays text).
 """
 
 from __future__ import annotations

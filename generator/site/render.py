@@ -30,7 +30,7 @@ ALLOWED_ATTRIBUTES: dict[str, set[str]] = {tag: set(attrs) for tag, attrs in nh3
 ALLOWED_ATTRIBUTES["*"] = ALLOWED_ATTRIBUTES.get("*", set()) | {"id", "class", "title", "lang"}
 ALLOWED_ATTRIBUTES["input"] = {"type", "checked", "disabled"}
 URL_SCHEMES = {"http", "https", "mailto", "tel"}
-# table alignment is the only inline style we keep (SECURITY.md §3.5), as written by
+# table alignment is the only inline style we keep (any other style attribute could hide or overlay content), as written by
 # markdown-it (contributor text) and by Python-Markdown (hand-written pages, through MkDocs)
 _ALIGN = {form.format(side) for side in ("left", "right", "center") for form in ("text-align:{}", "text-align: {};")}
 TAG_ATTRIBUTE_VALUES = {"th": {"style": _ALIGN}, "td": {"style": _ALIGN}}

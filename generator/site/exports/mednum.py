@@ -155,7 +155,7 @@ def to_json(rows: list[dict[str, Any]]) -> str:
 
 
 def recommended_name(settings: Settings, build_day: str) -> str:
-    """``YYYY-MM-DD_<producteur>_lieux-de-mediation-numerique_<territoire>.csv`` (STANDARD.md §1.5)."""
+    """``YYYY-MM-DD_<producteur>_lieux-de-mediation-numerique_<territoire>.csv`` (the file name the national base recommends)."""
     producteur = settings.producteur.strip() or "producteur"
     territoire = settings.territoire.strip().replace(" ", "") or "territoire"
     return f"{build_day}_{producteur}_lieux-de-mediation-numerique_{territoire}.csv"

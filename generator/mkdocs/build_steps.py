@@ -1,0 +1,107 @@
+"""What the plugin's hooks do, as plain functions: the plugin itself only wires them to MkDocs.
+
+Each function stops the build with one French :class:`PluginError` (never a traceback, never a
+half-written site) when the content or the generator fails.
+"""
+
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+from typing import Any
+
+import jinja2
+import material as material_theme
+from jinja2 import BytecodeCache
+from mkdocs.exceptions import PluginError
+from mkdocs.structure.files import File, Files
+from mkdocs.structure.toc import get_toc
+
+from generator.config import Settings
+from generator.errors import ContentError, format_all
+from generator.mkdocs.csp import UnknownInlineScript
+from generator.mkdocs.sanitiser_guard import guard_page
+from generator.mkdocs.toc import anchor_ids, with_toc
+from generator.pipeline import Loaded, load
+from generator.site.producers import Output, produce_all
+from generator.site.serve_memo import ProducerMemo
+
+log = logging.getLogger("mkdocs.plugins.reseau")
+
+
+def refused(exc: Exception) -> PluginError:
+    """One build-stopping message for a refused page script or a failed search index."""
+    if isinstance(exc, UnknownInlineScript):
+        return PluginError(f"Construction refusée : {exc}. Un script ne doit jamais venir du contenu.")
+    return PluginError(f"Construction refusée : {exc}")
+
+
+def load_and_produce(settings: Settings, memo: ProducerMemo | None) -> tuple[Loaded, dict[str, Output]]:
+    """The validated corpus and every generated file, or one message listing what to fix."""
+    loaded = load(settings.root, settings)
+    if loaded.problems:
+        raise PluginError("Le contenu comporte des erreurs :\n" + format_all(loaded.problems)
+                          + "\nCorrigez-les puis relancez la construction.")
+    loaded.corpus.release_positions()  # valid: no message will need a line number now
+    try:
+        if memo is None:
+            return loaded, produce_all(loaded.corpus, settings, loaded.communes)
+        outputs = memo.produce_all(loaded.corpus, settings, loaded.communes)
+        log.debug("Producteurs réutilisés : %s", ", ".join(memo.hits) or "aucun")
+        return loaded, outputs
+    except ContentError as exc:
+        raise PluginError("La construction ne peut pas continuer :\n" + format_all(exc.problems)) from None
+    except Exception as exc:  # a bug in a producer: one clear message, never a half-written site
+        log.debug("Erreur interne", exc_info=True)
+        raise PluginError(f"Erreur interne du générateur ({type(exc).__name__} : {exc}). Ce n'est pas la faute "
+                          "du contenu : signalez-la à l'équipe technique (détails avec mkdocs build --verbose).") from None
+
+
+def add_outputs(files: Files, outputs: dict[str, Output], config: Any) -> Files:
+    """Generated pages and assets take the place of any file at the same path."""
+    for path, output in outputs.items():
+        existing = files.get_file_from_path(path)
+        if existing is not None:
+            files.remove(existing)
+        files.append(File.generated(config, path, content=output.content))
+    return files
+
+
+def other_html_files(files: Files, config: Any) -> list[str]:
+    """HTML files that are not pages — the theme's static templates (404.html) and the ``.html``
+    files copied as they are (map documents): their CSP is written after the build. The theme's
+    own files never include ``*.html`` (MkDocs copies them as templates, not files)."""
+    names = [file.dest_uri for file in files if file.dest_uri.endswith(".html") and not file.is_documentation_page()]
+    return names + [name for name in [*config["theme"].static_templates, *config["extra_templates"]]
+                    if name.endswith(".html")]
+
+
+def prepare_theme_env(env: jinja2.Environment, bytecode: BytecodeCache | None, memo: Any) -> None:
+    """Compiled templates reused, Material's partials reachable as ``material/…`` (``theme/partials/
+    {nav,tabs}.html`` include and memoise them) and the navigation memo exposed as ``reseau_memo``."""
+    env.bytecode_cache = bytecode
+    material = jinja2.FileSystemLoader(str(Path(material_theme.__file__).parent / "templates"))
+    if env.loader is not None:
+        env.loader = jinja2.ChoiceLoader([env.loader, jinja2.PrefixLoader({"material": material})])
+    env.globals["reseau_memo"] = memo
+
+
+def generated_page_content(page: Any, body: str, outputs: dict[str, Output]) -> str:
+    """A generated page: our templates and already-sanitised contributor HTML, with its TOC."""
+    # MkDocs holds every page until all are rendered: drop the source copies we no longer
+    # need (the page keeps its HTML), a third of the build's memory at 30,000 structures
+    page.file.content_string = ""
+    outputs[page.file.src_uri] = Output("", outputs[page.file.src_uri].source)
+    body, tokens = with_toc(body)
+    page.toc = get_toc(tokens)  # type: ignore[arg-type]
+    page.present_anchor_ids = anchor_ids(body)  # what MkDocs' link validation checks against
+    return body
+
+
+def written_page_content(page: Any, html: str, docs_dir: str) -> str:
+    """A hand-written page, sanitised; anything stripped is a warning (so ``--strict`` fails)."""
+    clean, lost = guard_page(html)
+    if lost:
+        log.warning("%s : le contenu contient du HTML non autorisé, retiré à la publication : %s",
+                    Path(docs_dir).name + "/" + page.file.src_uri, ", ".join(lost[:8]))
+    return clean
