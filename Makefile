@@ -15,6 +15,7 @@ build: $(STAMP) $(NODE_STAMP)
 
 test: $(STAMP) $(NODE_STAMP)
 	$(PY) -m ruff check generator tests benchmarks
+	$(VENV)/bin/lint-imports --no-cache
 	$(PY) -m pytest
 
 check: $(STAMP) $(NODE_STAMP)
