@@ -260,10 +260,13 @@ def test_y18_search_results_show_payloads_as_text(browser: Any, xss_site: Path) 
 def parts_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The demo built by ``python -m generator build`` with parts of 40 pages (a large site's path)."""
     out = tmp_path_factory.mktemp("parties") / "site"
+    killed = out.parent / ".site-construction-6rkqbvpp"  # left by a build killed with kill -9
+    (killed / "annuaire").mkdir(parents=True)
     env = {**os.environ, "SOURCE_DATE_EPOCH": "0", "NO_MKDOCS_2_WARNING": "1", "GENERATOR_SEARCH_PART_PAGES": "40"}
     result = subprocess.run([sys.executable, "-m", "generator", "build", "--site-dir", str(out)],
                             cwd=ROOT, env=env, capture_output=True, text=True)
     assert result.returncode == 0, result.stdout + result.stderr
+    assert not killed.exists() and sorted(p.name for p in out.parent.iterdir()) == ["site"]
     return out
 
 

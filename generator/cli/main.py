@@ -70,7 +70,8 @@ def cmd_build(args: argparse.Namespace) -> int:
 
     target = Path(args.site_dir).resolve() if args.site_dir else args.root / "site"
     target.parent.mkdir(parents=True, exist_ok=True)
-    staging = Path(tempfile.mkdtemp(prefix=f".{target.name}-construction-", dir=target.parent))
+    remove_leftovers(target)
+    staging = Path(tempfile.mkdtemp(prefix=f".{target.name}-construction-{os.getpid()}-", dir=target.parent))
     copies = staging.with_name(staging.name + "-recherche.jsonl")
     try:
         command = [sys.executable, "-m", "mkdocs", "build", "--strict", "-f", str(args.root / "mkdocs.yml"),
@@ -93,6 +94,36 @@ def cmd_build(args: argparse.Namespace) -> int:
         copies.unlink(missing_ok=True)
         if staging.exists():
             shutil.rmtree(staging, ignore_errors=True)
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:  # another user's process
+        pass
+    return True
+
+
+def remove_leftovers(target: Path) -> list[Path]:
+    """Staging folders and copies files of builds that died (``kill -9``, power cut): removed.
+
+    Their names carry the builder's process id; those of a build still running are kept."""
+    import shutil
+
+    removed = []
+    for path in sorted(target.parent.glob(f".{target.name}-*")):
+        kind, _, rest = path.name[len(target.name) + 2:].partition("-")
+        pid = rest.split("-", 1)[0].split(".", 1)[0]
+        if kind not in ("construction", "precedent") or (pid.isdigit() and _alive(int(pid))):
+            continue  # (names without a process id come from versions that did not write one)
+        if path.is_dir() and not path.is_symlink():
+            shutil.rmtree(path, ignore_errors=True)
+        else:
+            path.unlink(missing_ok=True)
+        removed.append(path)
+    return removed
 
 
 def index_copies(copies: Path, site_dir: Path) -> int:
