@@ -16,6 +16,7 @@ import yaml
 from yaml_env_tag import construct_env_tag
 
 from generator.errors import Location, Problem
+from generator.rules.yaml_syntax import syntax_wording
 
 TOP_KEYS = ("repo_url", "edit_uri", "site_url")
 Loc = tuple[str | int, ...]
@@ -88,13 +89,40 @@ def _find_plugin(plugins: yaml.Node | None, name: str) -> yaml.Node | None:
     return None
 
 
+_YAML = "tag:yaml.org,2002:"
+ALLOWED_TAGS = frozenset({*(_YAML + name for name in ("str", "int", "float", "bool", "null", "seq", "map")), "!ENV"})
+
+
+def _foreign_tag(node: yaml.Node) -> yaml.Node | None:
+    """The first node under ``node`` (itself included) with a tag other than YAML's plain types and !ENV."""
+    if node.tag not in ALLOWED_TAGS:
+        return node
+    children: list[yaml.Node] = []
+    if isinstance(node, yaml.SequenceNode):
+        children = list(node.value)
+    elif isinstance(node, yaml.MappingNode):
+        children = [child for pair in node.value for child in pair]
+    for child in children:
+        if (found := _foreign_tag(child)) is not None:
+            return found
+    return None
+
+
 def _construct(node: yaml.Node, block: PluginBlock, where: Loc) -> tuple[bool, Any]:
+    """The value of ``node`` as MkDocs would read it; (False, None) and a problem when refused."""
+    foreign = _foreign_tag(node)
+    if foreign is not None:
+        tag = foreign.tag.replace(_YAML, "!!")
+        block.problems.append(Problem(Location(block.path, *_mark(foreign)), "C-VALEUR",
+                                      f"étiquette YAML « {tag} » refusée pour « {where[-1]} »",
+                                      "écrivez une valeur simple (texte, liste) ; seule l'étiquette !ENV est acceptée"))
+        return False, None
     try:
         return True, _Loader("").construct_object(node, deep=True)
-    except yaml.YAMLError as exc:
-        block.problems.append(Problem(block.locate(where), "C-VALEUR",
-                                      f"valeur illisible pour « {where[-1]} » ({getattr(exc, 'problem', exc)})",
-                                      "écrivez une valeur simple, sans étiquette « ! » (seul !ENV est accepté)"))
+    except yaml.YAMLError:
+        block.problems.append(Problem(Location(block.path, *_mark(node)), "C-VALEUR",
+                                      f"valeur illisible pour « {where[-1]} »",
+                                      "écrivez une valeur simple (texte, liste) ; !ENV prend un nom de variable"))
         return False, None
 
 
@@ -106,9 +134,8 @@ def read_block(text: str, path: str, plugin: str = "reseau") -> PluginBlock:
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
-        block.problems.append(Problem(Location(path, line, col), "C-SYNTAXE",
-                                      f"{path} illisible : syntaxe YAML invalide ({exc.problem or exc})",
-                                      "corrigez la ligne indiquée (indentation, « : », guillemets)"))
+        message, hint = syntax_wording(exc.problem or "erreur de syntaxe")
+        block.problems.append(Problem(Location(path, line, col), "C-SYNTAXE", message, hint))
         return block
     except yaml.YAMLError as exc:
         block.problems.append(Problem(Location(path), "C-SYNTAXE", f"{path} illisible ({exc})",
