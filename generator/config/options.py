@@ -14,7 +14,7 @@ from pydantic import AfterValidator, BaseModel, ConfigDict, Field, ValidationErr
 from pydantic_core import PydanticCustomError
 
 from generator.errors import Location, Problem, suggest
-from generator.models.common import DEPT_RE, EMAIL_RE, Url
+from generator.models.common import DEPT_RE, EMAIL_RE, UrlOrEmpty
 
 # keys of a plugin block that MkDocs itself consumes before the plugin sees its options
 MKDOCS_KEYS = frozenset({"enabled"})
@@ -47,7 +47,7 @@ class PluginOptions(BaseModel):
     producteur: Annotated[str, Field(max_length=200)] = ""
     territoire: Text = "04-05-07"
     licence: Text = "Licence Ouverte 2.0 (Etalab)"
-    licence_url: Url = "https://www.etalab.gouv.fr/licence-ouverte-open-licence/"
+    licence_url: UrlOrEmpty = "https://www.etalab.gouv.fr/licence-ouverte-open-licence/"
     contact: Annotated[str, Field(max_length=254), AfterValidator(_email_or_empty)] = ""
 
 
