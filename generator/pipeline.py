@@ -3,14 +3,14 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from pathlib import Path, PurePosixPath
+from pathlib import Path
 
 from generator.config import Settings
 from generator.errors import ContentError, Problem
 from generator.geo.communes import load_communes
 from generator.load.corpus import CommuneLookup, Corpus, build_corpus
 from generator.load.markdown_lint import lint_all
-from generator.load.sources import read_sources
+from generator.load.sources import read_sources, record_key
 
 
 @dataclass(frozen=True)
@@ -28,6 +28,9 @@ def load_communes_for(settings: Settings) -> CommuneLookup:
 def load(root: Path, settings: Settings, *, with_geo: bool = True) -> Loaded:
     """Read, validate and cross-reference the content tree; never raises for bad content."""
     sources, problems = read_sources(root)
+    # records that exist but could not be read: (kind, identifier), so that an unreadable
+    # actors/structures/competences.yml hides references to that structure only
+    unreadable = {key for p in problems if (key := record_key(p.location.path)) is not None}
     problems.extend(lint_all(root, sources))
     communes: CommuneLookup | None = None
     if with_geo:
@@ -35,6 +38,5 @@ def load(root: Path, settings: Settings, *, with_geo: bool = True) -> Loaded:
             communes = load_communes_for(settings)
         except ContentError as exc:
             problems.extend(exc.problems)
-    unreadable = {PurePosixPath(p.location.path).stem for p in problems}
     corpus, found = build_corpus(sources, communes, unreadable=unreadable)
     return Loaded(corpus, sorted(problems + found), communes)

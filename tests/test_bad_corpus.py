@@ -59,7 +59,7 @@ GENERATED: dict[str, Callable[[Path], None]] = {
     "y13-fichier-trop-gros": _huge_file,
 }
 # A few cases run as a real subprocess (the command contributors type); the rest in-process.
-SUBPROCESS = {"y07-python-object", "y10-latin1", "y13-imbrication", "y06-bombe-alias", "s-lien-symbolique",
+SUBPROCESS = {"y07-python-object", "c-options-mal-typees", "y10-latin1", "y13-imbrication", "y06-bombe-alias", "s-lien-symbolique",
               "m09-entete-guillemet"}
 CASES = sorted(p.name for p in CORPUS.iterdir() if p.is_dir())
 

@@ -174,9 +174,51 @@ def test_one_bad_file_does_not_hide_the_others(tmp_path: Path) -> None:
     assert {p.location.path for p in refs} == {"actors/people/sacha.yml", "actions/cartographier.md",
                                                "actions/former-les-benevoles.md", "meetings/2024-01-15-comite.md",
                                                "meetings/2024-03-10-comite.md"}
-    # …the pipeline passes the unreadable slugs, and those references are then not repeated
-    _built, again = build_corpus(sources, unreadable={"epn-gap"})
+    # …the pipeline passes the unreadable (kind, slug), and those references are then not repeated
+    _built, again = build_corpus(sources, unreadable={("structure", "epn-gap")})
     assert [p for p in again if p.code == "R-INCONNU"] == []
+    # an unreadable person of that slug: only the meetings (whose attendees may be people) are silent
+    _built, other = build_corpus(sources, unreadable={("person", "epn-gap")})
+    assert {p.location.path for p in other if p.code == "R-INCONNU"} == {
+        "actors/people/sacha.yml", "actions/cartographier.md", "actions/former-les-benevoles.md"}
+
+
+def test_invalid_structure_named_like_a_vocabulary_hides_no_reference(tmp_path: Path) -> None:
+    """actors/structures/competences.yml, unreadable, must not silence unknown competences elsewhere."""
+    from generator.config import Settings
+    from generator.pipeline import load
+
+    copy = tmp_path / "mini"
+    shutil.copytree(MINI, copy)
+    (copy / "actors/structures/competences.yml").write_text("nom: [\n", encoding="utf-8")
+    (copy / "actors/people/sacha.yml").write_text(
+        "nom: Sacha M.\nfictif: true\nstructures: epn-gap\nappetences: [soudure]\n", encoding="utf-8")
+    problems = load(copy, Settings(root=copy), with_geo=False).problems
+    assert [p.format() for p in problems if p.code == "R-INCONNU"] == [
+        "actors/people/sacha.yml:4:14: [R-INCONNU] « soudure » ne correspond à aucune compétence "
+        "(actors/competences.yml) — vérifiez l'identifiant, ou ajoutez-le à actors/competences.yml"]
+    assert [p.code for p in problems if p.location.path == "actors/structures/competences.yml"] == ["Y-SYNTAXE"]
+
+
+def test_unreadable_record_still_silences_references_to_itself_only(tmp_path: Path) -> None:
+    """An unreadable person: a meeting naming her is not reported again; a « structures: » naming
+    her is (a person is not a structure)."""
+    from generator.config import Settings
+    from generator.pipeline import load
+
+    copy = tmp_path / "mini"
+    shutil.copytree(MINI, copy)
+    (copy / "actors/people/alex.yml").write_text("nom: [\n", encoding="utf-8")
+    (copy / "actors/people/sacha.yml").write_text(
+        "nom: Sacha M.\nfictif: true\nstructures: [epn-gap, alex]\n", encoding="utf-8")
+    meeting = copy / "meetings/2024-01-15-comite.md"
+    meeting.write_text(meeting.read_text(encoding="utf-8").replace("animation: [camille]", "animation: [camille, alex]"),
+                       encoding="utf-8")
+    problems = load(copy, Settings(root=copy), with_geo=False).problems
+    assert [p.format() for p in problems if p.code == "R-INCONNU"] == [
+        "actors/people/sacha.yml:3:23: [R-INCONNU] « alex » ne correspond à aucune structure "
+        "(actors/structures/) — vérifiez l'identifiant (nom du fichier sans extension)"]
+    assert {p.location.path for p in problems} == {"actors/people/alex.yml", "actors/people/sacha.yml"}
 
 
 @pytest.mark.parametrize(("rel", "broken"), [("actors/competences.yml", "competences:\n  - id: x\n"),

@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING
 
 from generator.cli import data, new, review
 from generator.cli.args import add_root
+from generator.errors import ContentError, format_all
 from generator.search.index import SearchIndexError
 from generator.search.parts import COPIES_ENV, index_parts, read_copies
 
@@ -44,16 +45,17 @@ def summary(corpus: Corpus) -> str:
 
 def cmd_check(args: argparse.Namespace) -> int:
     # imported here: `build` (a child MkDocs does the work) need not load the models
-    from generator.config import load_settings
-    from generator.errors import format_all
+    from generator.config import read_settings
     from generator.pipeline import load
 
-    settings = load_settings(args.root)
-    loaded = load(args.root, settings, with_geo=not args.sans_geo)
-    if loaded.problems:
-        print(format_all(loaded.problems))
-        files = len({p.location.path for p in loaded.problems})
-        print(f"\n{len(loaded.problems)} problème(s) dans {files} fichier(s).", file=sys.stderr)
+    settings, problems = read_settings(args.root)
+    # a refused option (départements…) would make the communes' problems misleading: checked once it is fixed
+    loaded = load(args.root, settings, with_geo=not args.sans_geo and not problems)
+    problems = sorted(problems + loaded.problems)
+    if problems:
+        print(format_all(problems))
+        files = len({p.location.path for p in problems})
+        print(f"\n{len(problems)} problème(s) dans {files} fichier(s).", file=sys.stderr)
         return 1
     print(f"Contenu valide : {summary(loaded.corpus)}.")
     return 0
@@ -165,6 +167,10 @@ def main(argv: list[str] | None = None) -> int:
         return int(args.func(args))
     except KeyboardInterrupt:
         return 130
+    except ContentError as exc:  # mkdocs.yml refused before any content was read (export, import…)
+        print(format_all(exc.problems))
+        print(f"\n{len(exc.problems)} problème(s) : corrigez-les puis relancez la commande.", file=sys.stderr)
+        return 1
     except Exception as exc:  # a traceback here is a bug in the generator, never the user's fault
         print(f"Erreur interne du générateur (ce n'est pas votre faute) : {exc!r}", file=sys.stderr)
         print("Merci de la signaler à l'équipe technique avec la commande lancée.", file=sys.stderr)

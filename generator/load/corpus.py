@@ -133,15 +133,15 @@ class Corpus:
         return before, after
 
 
-def _validate(sources: list[Source], corpus: Corpus, problems: list[Problem]) -> set[str]:
-    """Fill ``corpus``; return the slugs of record files that exist but are invalid."""
+def _validate(sources: list[Source], corpus: Corpus, problems: list[Problem]) -> set[tuple[str, str]]:
+    """Fill ``corpus``; return the (kind, slug) of record files that exist but are invalid."""
     seen: dict[tuple[str, str], str] = {}
-    invalid: set[str] = set()
+    invalid: set[tuple[str, str]] = set()
     for source in sources:
         model, found = validate_document(MODELS[source.kind], source.doc)
         problems.extend(found)
         if model is None:
-            invalid.add(source.slug)
+            invalid.add((source.kind, source.slug))
             continue
         if source.kind in ("competences", "thematiques", "reseaux", "themes"):
             corpus.themes_declared = corpus.themes_declared or source.kind == "themes"
@@ -209,11 +209,11 @@ def _locate_structures(corpus: Corpus, communes: CommuneLookup | None, problems:
 
 
 def build_corpus(sources: list[Source], communes: CommuneLookup | None = None, *,
-                 unreadable: Iterable[str] = ()) -> tuple[Corpus, list[Problem]]:
+                 unreadable: Iterable[tuple[str, str]] = ()) -> tuple[Corpus, list[Problem]]:
     """Validate every source, resolve references and positions. Problems are all collected.
 
-    ``unreadable``: slugs of files that exist but could not be read (already reported);
-    references to them are not reported a second time.
+    ``unreadable``: (kind, identifier) of files that exist but could not be read (already
+    reported), e.g. ``("structure", "epn-gap")``; references to them are not reported a second time.
     """
     corpus = Corpus()
     problems: list[Problem] = []

@@ -5,7 +5,7 @@ from __future__ import annotations
 import os
 import re
 from dataclasses import dataclass
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 
 from generator.errors import ContentError, Location, Problem
 from generator.load.yaml_strict import MAX_BYTES, Document, decode, parse_text
@@ -39,6 +39,18 @@ class Source:
     doc: Document
     body: str = ""
     body_line: int = 0
+
+
+def record_key(rel: str) -> tuple[str, str] | None:
+    """(kind, identifier) of the record a content path holds, or None: ``actors/structures/epn-gap.yml``
+    is ``("structure", "epn-gap")``, ``actors/competences.yml`` is ``("competences", "competences")``."""
+    if rel in VOCAB_FILES:
+        return VOCAB_FILES[rel], VOCAB_FILES[rel]
+    path = PurePosixPath(rel)
+    for folder, kind, suffixes in RECORD_FOLDERS:
+        if path.parent.as_posix() == folder and path.suffix in suffixes:
+            return kind, path.stem
+    return None
 
 
 def _problem(path: str, code: str, message: str, hint: str = "", line: int = 1, col: int = 1) -> Problem:

@@ -24,6 +24,7 @@ import yaml
 from generator.errors import ContentError, Location, Problem
 from generator.rules.characters import FORBIDDEN as _FORBIDDEN
 from generator.rules.characters import char_label
+from generator.rules.yaml_syntax import syntax_wording
 
 try:  # libyaml's C parser; the pure-Python one is a slow but correct fallback
     from yaml import CSafeLoader as _Loader
@@ -107,34 +108,13 @@ def decode(raw: bytes, path: str, *, line_offset: int = 0, max_bytes: int = MAX_
     return text
 
 
-_SYNTAX_FR = (
-    ("mapping values are not allowed", "« : » inattendu",
-     "si la valeur contient « : », mettez-la entre guillemets"),
-    ("could not find expected ':'", "« : » manquant après une clé", "écrivez « clé: valeur »"),
-    ("found unexpected end of stream", "fin de fichier inattendue (guillemet non fermé ?)",
-     "fermez le guillemet ouvert"),
-    ("found character that cannot start any token", "caractère interdit en début de valeur",
-     "mettez la valeur entre guillemets"),
-    ("did not find expected key", "indentation incohérente", "alignez les clés avec des espaces"),
-    ("did not find expected ',' or ']'", "liste entre crochets mal fermée", "fermez la liste avec « ] »"),
-    ("did not find expected ',' or '}'", "accolades mal fermées", "fermez avec « } »"),
-    ("did not find expected '-' indicator", "élément de liste mal indenté",
-     "alignez les tirets « - » de la liste"),
-    ("found undefined tag handle", "étiquette YAML inconnue", "retirez le « ! »"),
-)
-
-
 def _syntax_error(exc: yaml.MarkedYAMLError, path: str, line_offset: int) -> ContentError:
     mark = exc.problem_mark or exc.context_mark
     if exc.context_mark is not None and "end of stream" in (exc.problem or ""):
         mark = exc.context_mark  # an unclosed quote: point at where it opens
     line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
-    problem = exc.problem or "erreur de syntaxe"
-    for needle, message, hint in _SYNTAX_FR:
-        if needle in problem:
-            return _problem(path, line + line_offset, col, "Y-SYNTAXE", f"syntaxe YAML : {message}", hint)
-    return _problem(path, line + line_offset, col, "Y-SYNTAXE", f"syntaxe YAML invalide ({problem})",
-                    "vérifiez l'indentation et les guillemets")
+    message, hint = syntax_wording(exc.problem or "erreur de syntaxe")
+    return _problem(path, line + line_offset, col, "Y-SYNTAXE", message, hint)
 
 
 class _Builder:

@@ -11,12 +11,12 @@ import os
 from pathlib import Path
 from typing import Any
 
-from mkdocs.config import config_options as opt
-from mkdocs.config.base import Config
+from mkdocs.exceptions import Abort
 from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import Files
 
-from generator.config import Settings, from_mapping
+from generator.config import PluginOptions, Settings, plugin_options, settings_for
+from generator.errors import ContentError, format_all
 from generator.mkdocs import build_steps as steps
 from generator.mkdocs.csp import UnknownInlineScript, apply_csp, csp_page
 from generator.mkdocs.nav_memo import NavMemo, nav_urls
@@ -31,20 +31,10 @@ from generator.site.template_cache import THEME_BYTECODE, disk_bytecode_cache
 WATCHED = ("actors", "meetings", "actions")
 
 
-class ReseauConfig(Config):
-    departements = opt.ListOfItems(opt.Type(str), default=["04", "05", "07"])
-    nom_reseau = opt.Type(str, default="Réseau de la médiation numérique")
-    source = opt.Type(str, default="Réseau de la médiation numérique")
-    producteur = opt.Type(str, default="")
-    territoire = opt.Type(str, default="04-05-07")
-    licence = opt.Type(str, default="Licence Ouverte 2.0 (Etalab)")
-    licence_url = opt.Type(str, default="https://www.etalab.gouv.fr/licence-ouverte-open-licence/")
-    contact = opt.Type(str, default="")
-
-
-class ReseauPlugin(BasePlugin[ReseauConfig]):
+class ReseauPlugin(BasePlugin):  # type: ignore[type-arg]
     def __init__(self) -> None:
         super().__init__()
+        self.options = PluginOptions()
         self.settings: Settings | None = None
         self.outputs: dict[str, Output] = {}
         self.loaded: Loaded | None = None
@@ -68,9 +58,17 @@ class ReseauPlugin(BasePlugin[ReseauConfig]):
     def _root(self, config: Any) -> Path:
         return Path(config["config_file_path"]).resolve().parent
 
+    def load_config(self, options: dict[str, Any], config_file_path: str | None = None) -> tuple[list[Any], list[Any]]:
+        """Options validated by the schema ``check`` uses; a refused one stops MkDocs with its position."""
+        try:
+            self.options = plugin_options(options, config_file_path)
+        except ContentError as exc:
+            raise Abort("Configuration refusée :\n" + format_all(exc.problems)
+                        + "\nCorrigez mkdocs.yml puis relancez la construction.") from None
+        return [], []
+
     def on_config(self, config: Any) -> Any:
-        block = {key: self.config[key] for key in self.config}
-        self.settings = from_mapping(self._root(config), block, dict(config))
+        self.settings = settings_for(self._root(config), self.options, config)
         return config
 
     def on_pre_build(self, *, config: Any) -> None:

@@ -151,6 +151,8 @@ Date = Annotated[date, BeforeValidator(_date), WithJsonSchema({"type": "string",
 Bool = Annotated[bool, BeforeValidator(_bool), WithJsonSchema({"type": "string", "enum": ["true", "false"]})]
 Url = Annotated[str, Field(max_length=500), AfterValidator(_url),
                 WithJsonSchema({"type": "string", "format": "uri", "pattern": "^https?://"})]
+UrlOrEmpty = Annotated[str, Field(max_length=500), AfterValidator(lambda value: _url(value) if value else value),
+                      WithJsonSchema({"type": "string"})]
 Phone = Annotated[str, AfterValidator(_phone), WithJsonSchema({"type": "string"})]
 Email = Annotated[str, Field(max_length=254), AfterValidator(_email), WithJsonSchema({"type": "string", "format": "email"})]
 PostCode = Annotated[str, AfterValidator(_pattern(POSTCODE_RE, "code_postal_invalide")),

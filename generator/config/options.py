@@ -1,0 +1,129 @@
+"""The options of the ``reseau`` plugin in ``mkdocs.yml``: one schema, defaults written once.
+
+Used by ``python -m generator check`` (through :func:`generator.config.read_settings`) and by the
+MkDocs plugin (which validates its raw options here), so that both accept and refuse the same
+values with the same positioned French messages.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from typing import Annotated, Any
+
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, ValidationError
+from pydantic_core import PydanticCustomError
+
+from generator.errors import Location, Problem, suggest
+from generator.models.common import DEPT_RE, EMAIL_RE, UrlOrEmpty
+
+# keys of a plugin block that MkDocs itself consumes before the plugin sees its options
+MKDOCS_KEYS = frozenset({"enabled"})
+
+
+def _departement(value: str) -> str:
+    if not DEPT_RE.match(value):
+        raise PydanticCustomError("departement_invalide", "code de département invalide", {"value": value})
+    return value
+
+
+def _email_or_empty(value: str) -> str:
+    if value and not EMAIL_RE.match(value):
+        raise PydanticCustomError("courriel_invalide", "adresse électronique invalide", {"value": value})
+    return value
+
+
+Departement = Annotated[str, AfterValidator(_departement)]
+Text = Annotated[str, Field(min_length=1, max_length=200)]
+
+
+class PluginOptions(BaseModel):
+    """Options of the ``reseau`` plugin; an unknown key or a wrong type is refused."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    departements: tuple[Departement, ...] = Field(default=("04", "05", "07"), min_length=1)
+    nom_reseau: Text = "Réseau de la médiation numérique"
+    source: Text = "Réseau de la médiation numérique"
+    producteur: Annotated[str, Field(max_length=200)] = ""
+    territoire: Text = "04-05-07"
+    licence: Text = "Licence Ouverte 2.0 (Etalab)"
+    licence_url: UrlOrEmpty = "https://www.etalab.gouv.fr/licence-ouverte-open-licence/"
+    contact: Annotated[str, Field(max_length=254), AfterValidator(_email_or_empty)] = ""
+
+
+EXAMPLES: dict[str, str] = {
+    "departements": 'departements: ["04", "05", "07"]',
+    "licence_url": "licence_url: https://www.etalab.gouv.fr/licence-ouverte-open-licence/",
+    "contact": "contact: contact@exemple.fr (ou rien après les deux-points)",
+}
+_TEXT = ("C-VALEUR", "un texte est attendu pour l'option « {option} » (valeur lue : {value})",
+         "écrivez un texte après « {option}: », entre guillemets s'il ressemble à un nombre")
+# pydantic error type → (code, message, hint). Placeholders: {option} {value} {example} and the error's ctx.
+MESSAGES: dict[str, tuple[str, str, str]] = {
+    "extra_forbidden": ("C-OPTION", "option « {option} » inconnue du plugin reseau",
+                        "retirez cette ligne ; options possibles : {known}"),
+    "string_type": _TEXT,
+    "tuple_type": ("C-VALEUR", "une liste est attendue pour l'option « {option} »", "écrivez par exemple {example}"),
+    "too_short": ("C-VALEUR", "la liste « {option} » ne doit pas être vide", "écrivez par exemple {example}"),
+    "string_too_short": ("C-VALEUR", "l'option « {option} » ne doit pas être vide",
+                         "indiquez une valeur ou retirez la ligne (valeur par défaut)"),
+    "string_too_long": ("C-VALEUR", "texte trop long pour l'option « {option} » (maximum {max_length} caractères)",
+                        "raccourcissez le texte"),
+    "departement_invalide": ("C-VALEUR", "code de département « {value} » invalide dans « departements »",
+                             "un code INSEE de département à 2 ou 3 caractères entre guillemets : \"05\", \"2A\", \"974\""),
+    "courriel_invalide": ("C-VALEUR", "adresse électronique « {value} » invalide pour l'option « contact »",
+                          "exemple : {example}"),
+    "url_invalide": ("C-VALEUR", "adresse web « {value} » refusée pour l'option « {option} » : "
+                     "seules les adresses http:// et https:// sont acceptées", "exemple : {example}"),
+}
+FALLBACK = ("C-VALEUR", "valeur invalide pour l'option « {option} » ({msg})", "vérifiez la valeur")
+
+Locate = Callable[[tuple[str | int, ...], bool], Location]
+
+
+class _Safe(dict[str, Any]):
+    def __missing__(self, key: str) -> str:
+        return "?"
+
+
+def _shown(value: Any) -> str:
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, (list, tuple)):
+        return "une liste"
+    if isinstance(value, dict):
+        return "des sous-options"
+    return f"« {value} »"
+
+
+def error_problem(error: Any, locate: Locate) -> Problem:
+    """One pydantic error on the options → a positioned French problem."""
+    kind = error["type"]
+    loc = tuple(error["loc"])
+    option = str(loc[0]) if loc else "reseau"
+    value = error.get("input")
+    if kind == "string_type" and len(loc) > 1:  # an item of « departements » written as a number
+        kind = "departement_invalide"
+    values = _Safe(error.get("ctx") or {})
+    values.update(option=option, msg=error.get("msg", ""), example=EXAMPLES.get(option, f"{option}: …"),
+                  known=", ".join(PluginOptions.model_fields))
+    values["value"] = value if kind in ("departement_invalide", "courriel_invalide", "url_invalide") else _shown(value)
+    code, message, hint = MESSAGES.get(kind, FALLBACK)
+    if kind == "extra_forbidden":
+        hint = suggest(option, PluginOptions.model_fields) or hint
+    return Problem(locate(loc, kind == "extra_forbidden"), code, message.format_map(values), hint.format_map(values))
+
+
+def validate_options(raw: Mapping[str, Any], locate: Locate) -> tuple[PluginOptions, list[Problem]]:
+    """The options of ``raw`` (an empty value means the default), and every problem, positioned.
+
+    With problems, the options returned keep the defaults for the refused keys only."""
+    given = {key: value for key, value in raw.items() if value is not None and key not in MKDOCS_KEYS}
+    try:
+        return PluginOptions.model_validate(given), []
+    except ValidationError as exc:
+        errors = exc.errors(include_url=False)
+    problems = [error_problem(error, locate) for error in errors]
+    refused = {error["loc"][0] for error in errors if error["loc"]}
+    kept = {key: value for key, value in given.items() if key not in refused}
+    return PluginOptions.model_validate(kept), problems
