@@ -1,4 +1,5 @@
-"""Shared fixtures: the demo site built once per test session, and scratch content roots."""
+"""Shared test set-up: the ``--update-goldens`` switch and the ``goldens`` fixture, the Hypothesis
+profiles, the markers given by fixture, the demo site built once per test session, scratch content roots."""
 
 from __future__ import annotations
 
@@ -11,9 +12,54 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from golden_files import GOLDEN_ROOT, UPDATE_OPTION, Goldens
+from hypothesis import settings as hypothesis_settings
 
 ROOT = Path(__file__).resolve().parent.parent
 SHARED = ROOT.parent / "shared"
+WRITTEN = pytest.StashKey[list[Path]]()
+# Markers implied by a fixture: whoever asks for the built demo site needs a full MkDocs build,
+# whoever asks for the browser needs chromium.
+MARKERS_BY_FIXTURE = {"built_site": "construction", "browser": "navigateur"}
+
+# Hypothesis: the same examples on every CI run (CI is set by GitHub and GitLab), no deadline (the
+# machines are shared); locally, fresh random examples each run.
+hypothesis_settings.register_profile("ci", derandomize=True, deadline=None, database=None, print_blob=True)
+hypothesis_settings.register_profile("dev", deadline=None)
+hypothesis_settings.load_profile("ci" if os.environ.get("CI") else "dev")
+
+
+def pytest_addoption(parser: pytest.Parser) -> None:
+    parser.addoption(UPDATE_OPTION, action="store_true", default=False,
+                     help="réécrit les fichiers de référence de tests/golden/ avec la sortie actuelle "
+                          "(relisez ensuite « git diff tests/golden »)")
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    config.stash[WRITTEN] = []
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    for item in items:
+        for fixture, marker in MARKERS_BY_FIXTURE.items():
+            if fixture in getattr(item, "fixturenames", ()):
+                item.add_marker(marker)
+
+
+def pytest_terminal_summary(terminalreporter: Any, config: pytest.Config) -> None:
+    written = sorted(set(config.stash.get(WRITTEN, [])))
+    if written:
+        terminalreporter.section(f"{UPDATE_OPTION} : {len(written)} référence(s) écrite(s) ou supprimée(s)")
+        for path in written:
+            terminalreporter.write_line(str(path.relative_to(ROOT)) if path.is_relative_to(ROOT) else str(path))
+        terminalreporter.write_line("Relisez « git diff tests/golden » avant de committer.")
+
+
+@pytest.fixture()
+def goldens(request: pytest.FixtureRequest) -> Goldens:
+    """Comparison with ``tests/golden/`` under the one switch ``--update-goldens``."""
+    return Goldens(GOLDEN_ROOT, update=bool(request.config.getoption(UPDATE_OPTION)), test=request.node.nodeid,
+                   written=request.config.stash[WRITTEN])
 
 
 @pytest.fixture(scope="session")

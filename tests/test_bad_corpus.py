@@ -2,7 +2,7 @@
 
 Each folder of ``tests/corpus/bad/`` is a minimal content tree; its expected output
 (stdout then stderr of ``python -m generator check --root CASE --sans-geo``) is
-``tests/golden/check/CASE.txt``. ``UPDATE_GOLDEN=1 pytest tests/test_bad_corpus.py``
+``tests/golden/check/CASE.txt``. ``pytest --update-goldens tests/test_bad_corpus.py``
 rewrites the golden files: review every diff before committing it.
 
 Cases that cannot be committed (symlinks, a file over 256 KiB) are built at run time
@@ -11,7 +11,6 @@ by :data:`GENERATED` on top of their (possibly empty) folder.
 
 from __future__ import annotations
 
-import os
 import re
 import shutil
 import subprocess
@@ -20,14 +19,13 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
+from golden_files import Goldens
 
 from generator.cli.main import main
 from generator.load.yaml_strict import MAX_BYTES
 
 HERE = Path(__file__).resolve().parent
 CORPUS = HERE / "corpus" / "bad"
-GOLDEN = HERE / "golden" / "check"
-UPDATE = os.environ.get("UPDATE_GOLDEN") == "1"
 PWNED = Path("/tmp/pwned-reseau-corpus")  # the file y07-python-object would create if tags ran
 LINE = re.compile(r"^(?P<path>[^:\s][^:]*):(?P<line>[1-9]\d*):(?P<col>[1-9]\d*): \[(?P<code>[A-Z]-[A-Z0-9-]+)\] .+ — .+$")
 
@@ -116,13 +114,12 @@ def test_every_security_row_has_cases(row: str) -> None:
     assert not missing, f"{row}: cases absentes {missing}"
 
 
-def test_no_stale_golden() -> None:
-    stale = sorted(p.stem for p in GOLDEN.glob("*.txt") if p.stem not in CASES)
-    assert not stale
+def test_no_stale_golden(goldens: Goldens) -> None:
+    goldens.check_only("check", (f"{case}.txt" for case in CASES))
 
 
 @pytest.mark.parametrize("case", CASES)
-def test_bad_case(case: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+def test_bad_case(case: str, tmp_path: Path, capsys: pytest.CaptureFixture[str], goldens: Goldens) -> None:
     existed = PWNED.exists()
     root = _prepare(case, tmp_path)
     code, output = _run(case, root, capsys)
@@ -133,11 +130,7 @@ def test_bad_case(case: str, tmp_path: Path, capsys: pytest.CaptureFixture[str])
     assert problems, output
     for line in problems:
         assert LINE.match(line), f"ligne mal formée : {line!r}"
-    golden = GOLDEN / f"{case}.txt"
-    if UPDATE:
-        golden.write_text(output, encoding="utf-8")
-    assert golden.is_file(), f"golden manquant : lancez UPDATE_GOLDEN=1 pytest {__file__}"
-    assert output == golden.read_text(encoding="utf-8")
+    goldens.check(f"check/{case}.txt", output)
     if not existed:
         assert not PWNED.exists(), "une étiquette YAML a exécuté du code"
 

@@ -6,12 +6,12 @@ import copy
 import csv
 import io
 import json
-import os
 import re
 import xml.etree.ElementTree as ET
 from pathlib import Path
 
 import pytest
+from golden_files import Goldens
 
 from generator.config import load_settings
 from generator.pipeline import load
@@ -20,7 +20,6 @@ from generator.site.exports.producer import data_files, produce
 
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURE = ROOT / "tests" / "fixtures" / "export"
-GOLDEN = ROOT / "tests" / "golden" / "exports"
 OFFICIAL_DIR = ROOT.parent / "shared" / "standards" / "lieux-mediation-numerique"
 DEFECT_FIELD = "formations_labels"
 DEFECT_BAD, DEFECT_GOOD = r"Étapes numériques\(La Poste\)", r"Étapes numériques \(La Poste\)"
@@ -133,7 +132,7 @@ def test_csv_and_json_rules() -> None:
         "2024-06-22_12345678900012_lieux-de-mediation-numerique_Essai.csv"
 
 
-def test_exports_are_deterministic_and_match_goldens() -> None:
+def test_exports_are_deterministic_and_match_goldens(goldens: Goldens) -> None:
     settings = load_settings(FIXTURE)
     loaded = load(FIXTURE, settings, with_geo=False)
     first = produce(loaded.corpus, settings, None)
@@ -141,14 +140,7 @@ def test_exports_are_deterministic_and_match_goldens() -> None:
     assert {k: v.content for k, v in first.items()} == {k: v.content for k, v in second.items()}
     names = ["lieux-mediation-numerique.csv", "lieux-mediation-numerique.json", "lieux.geojson", "reunions.ics",
              "comptes-rendus.xml", "actions.csv", "schema-lieux.json", "index.md"]
-    for name in names:
-        content = first[f"donnees/{name}"].content
-        data = content.encode("utf-8") if isinstance(content, str) else content
-        golden = GOLDEN / name
-        if os.environ.get("UPDATE_GOLDEN") == "1":
-            golden.parent.mkdir(parents=True, exist_ok=True)
-            golden.write_bytes(data)
-        assert golden.read_bytes() == data, f"{name} a changé (UPDATE_GOLDEN=1 pour régénérer)"
+    goldens.check_tree("exports", {name: first[f"donnees/{name}"].content for name in names})
 
 
 def test_icalendar_feed() -> None:

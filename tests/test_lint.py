@@ -2,15 +2,15 @@
 
 Each ``tests/corpus/markdown/CASE.md`` is linted as the body of a minutes file whose body
 starts at line 5; the expected ``path:line:col: [M-…]`` lines are in
-``tests/golden/lint/CASE.txt`` (``UPDATE_GOLDEN=1 pytest tests/test_lint.py`` rewrites them).
+``tests/golden/lint/CASE.txt`` (``pytest --update-goldens tests/test_lint.py`` rewrites them).
 """
 
 from __future__ import annotations
 
-import os
 from pathlib import Path
 
 import pytest
+from golden_files import Goldens
 
 from generator.config import load_settings
 from generator.load.markdown_lint import is_personal_mailbox, link_scheme, lint_content_pages, lint_markdown
@@ -19,22 +19,20 @@ from generator.pipeline import load
 HERE = Path(__file__).parent
 CORPUS = HERE / "corpus" / "markdown"
 GOLDEN = HERE / "golden" / "lint"
-UPDATE = os.environ.get("UPDATE_GOLDEN") == "1"
 CASES = sorted(p.stem for p in CORPUS.glob("*.md"))
 ACCEPTED = {"m08-jinja", "m10-code"}  # K: accepted as they are
 
 
 @pytest.mark.parametrize("case", CASES)
-def test_markdown_corpus_golden(case: str) -> None:
+def test_markdown_corpus_golden(case: str, goldens: Goldens) -> None:
     text = (CORPUS / f"{case}.md").read_text(encoding="utf-8")
     found = "\n".join(p.format() for p in lint_markdown(text, "meetings/2024-06-21-reunion.md", 5)) + "\n"
-    golden = GOLDEN / f"{case}.txt"
-    if UPDATE:
-        golden.parent.mkdir(parents=True, exist_ok=True)
-        golden.write_text(found, encoding="utf-8")
-    assert golden.is_file(), f"golden manquant : lancez UPDATE_GOLDEN=1 pytest {__file__}"
-    assert found == golden.read_text(encoding="utf-8")
+    goldens.check(f"lint/{case}.txt", found)
     assert (found.strip() == "") == (case in ACCEPTED)
+
+
+def test_no_stale_golden(goldens: Goldens) -> None:
+    goldens.check_only("lint", (f"{case}.txt" for case in CASES))
 
 
 def test_corpus_codes_cover_m1_to_m7_and_m12() -> None:

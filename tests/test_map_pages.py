@@ -5,11 +5,11 @@ from __future__ import annotations
 import csv
 import io
 import json
-import os
 import re
 from pathlib import Path
 
 import pytest
+from golden_files import Goldens
 from map_fixture import load_tree, make_tree
 
 from generator.geo.coverage import compute_coverage, zones_blanches
@@ -17,8 +17,6 @@ from generator.site.pages import coverage as couverture
 from generator.site.pages import map as carte
 from generator.site.pages import orientation
 from generator.site.producers import PRODUCERS
-
-GOLDEN = Path(__file__).parent / "golden" / "carte"
 
 
 @pytest.fixture(scope="module")
@@ -30,14 +28,6 @@ def tree(tmp_path_factory: pytest.TempPathFactory):
 def cover(tree):
     loaded, settings = tree
     return couverture.produce(loaded.corpus, settings, loaded.communes)
-
-
-def _golden(name: str, text: str) -> None:
-    path = GOLDEN / name
-    if os.environ.get("UPDATE_GOLDEN") == "1" or not path.exists():
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(text, encoding="utf-8")
-    assert text == path.read_text(encoding="utf-8"), f"diff avec {path} (UPDATE_GOLDEN=1 pour régénérer)"
 
 
 def test_headline_figures_match_the_coverage_computation(tree, cover) -> None:
@@ -94,17 +84,17 @@ def test_itinerant_zone_counts_at_zero_km(cover) -> None:
     assert "vol d’oiseau" in page and "mairie" in page  # the method's limits are stated
 
 
-def test_couverture_page_golden(cover) -> None:
-    _golden("couverture.md", str(cover["couverture/index.md"].content))
+def test_couverture_page_golden(cover, goldens: Goldens) -> None:
+    goldens.check("carte/couverture.md", str(cover["couverture/index.md"].content))
 
 
-def test_carte_page_and_orientation_golden(tree) -> None:
+def test_carte_page_and_orientation_golden(tree, goldens: Goldens) -> None:
     loaded, settings = tree
     out = carte.produce(loaded.corpus, settings, loaded.communes)
     page = str(out["carte/index.md"].content)
     assert '<iframe class="carte-cadre" src="carte.html"' in page and 'href="../annuaire/"' in page
     assert "6 lieux n’ont pas de coordonnées précises" in page
-    _golden("carte.md", page)
+    goldens.check("carte/carte.md", page)
     data = orientation.orientation_data(loaded.corpus, loaded.communes)
     privas = next(s for s in data["structures"] if s[0] == "epn-privas")
     from generator.site.hours_words import hours_in_words
@@ -112,7 +102,7 @@ def test_carte_page_and_orientation_golden(tree) -> None:
     assert privas[9] == hours_in_words("Mo-Fr 09:00-12:00") and "lundi" in privas[9]  # words, not the raw string
     assert privas[10] == ["04 75 00 00 00", "+33475000000"] and privas[11] == ["epn@example.org"]
     assert [c[0] for c in data["communes"]][:2] == ["04001", "04004"]
-    _golden("orientation.json", json.dumps(data["structures"], ensure_ascii=False, indent=1) + "\n")
+    goldens.check("carte/orientation.json", json.dumps(data["structures"], ensure_ascii=False, indent=1) + "\n")
 
 
 def test_families_cover_every_typology() -> None:

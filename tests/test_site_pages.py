@@ -1,17 +1,17 @@
 """Reader-facing pages (annuaire, fiches, personnes, compétences, impression, accueil): goldens on
 the ``tests/fixtures/mini`` tree, consent, links, JSON shape, and presence in the demo site.
-``UPDATE_GOLDEN=1`` regenerates ``tests/golden/site/``."""
+``pytest --update-goldens`` rewrites ``tests/golden/site/``."""
 
 from __future__ import annotations
 
 import json
-import os
 import re
 from html.parser import HTMLParser
 from pathlib import Path
 from urllib.parse import urljoin, urlsplit
 
 import pytest
+from golden_files import Goldens
 
 from generator.config import Settings, load_settings
 from generator.pipeline import Loaded, load
@@ -25,7 +25,6 @@ from generator.site.producers import PRODUCERS, Output
 
 HERE = Path(__file__).resolve().parent
 MINI = HERE / "fixtures" / "mini"
-GOLDEN = HERE / "golden" / "site"
 EPOCH = "1767225600"  # 2026-01-01
 SECRET = ("Zéphyrin", "Secretnom", "zephyrin-secret", "Bénévole discret", "Ne souhaite pas apparaître")
 MODULES = (accueil, annuaire, structures, imprimer, personnes, competences)
@@ -59,15 +58,8 @@ def text(outputs: dict[str, Output], path: str) -> str:
     return content
 
 
-def test_golden_pages(outputs: dict[str, Output]) -> None:
-    if os.environ.get("UPDATE_GOLDEN") == "1":
-        for path, output in outputs.items():
-            (GOLDEN / path).parent.mkdir(parents=True, exist_ok=True)
-            (GOLDEN / path).write_text(str(output.content), encoding="utf-8")
-    expected = sorted(str(p.relative_to(GOLDEN)) for p in GOLDEN.rglob("*") if p.is_file())
-    assert sorted(outputs) == expected
-    for path in outputs:
-        assert text(outputs, path) == (GOLDEN / path).read_text(encoding="utf-8"), f"{path} differs (UPDATE_GOLDEN=1)"
+def test_golden_pages(outputs: dict[str, Output], goldens: Goldens) -> None:
+    goldens.check_tree("site", {path: text(outputs, path) for path in outputs})
 
 
 def test_producers_are_registered() -> None:

@@ -1,16 +1,16 @@
 """Comptes-rendus, fiches actions, observatoire: golden pages on a small fixture, consent, series,
-figures, escaping, and presence in the demo site (``UPDATE_GOLDEN=1`` regenerates the goldens)."""
+figures, escaping, and presence in the demo site (``pytest --update-goldens`` rewrites the goldens)."""
 
 from __future__ import annotations
 
 import json
-import os
 import shutil
 from datetime import date
 from pathlib import Path
 from typing import Any
 
 import pytest
+from golden_files import Goldens
 
 from generator.config import Settings, load_settings
 from generator.pipeline import Loaded, load
@@ -23,7 +23,6 @@ from generator.site.svg_charts import bar_chart
 
 HERE = Path(__file__).resolve().parent
 FIXTURE = HERE / "fixtures" / "suivi"
-GOLDEN = HERE / "golden" / "suivi"
 ON = date(2025, 10, 1)
 HIDDEN = ("Bruno", "Invisiblenom", "bruno-cache")
 SCRIPT = "<script>alert(1)</script>"
@@ -66,17 +65,8 @@ def text(output: Output) -> str:
     return output.content
 
 
-def test_golden_pages(outputs: dict[str, Output]) -> None:
-    pages = {path: text(out) for path, out in outputs.items() if not path.endswith(".css")}
-    if os.environ.get("UPDATE_GOLDEN") == "1":
-        shutil.rmtree(GOLDEN, ignore_errors=True)
-        for path, content in pages.items():
-            (GOLDEN / path).parent.mkdir(parents=True, exist_ok=True)
-            (GOLDEN / path).write_text(content, encoding="utf-8")
-    stored = sorted(p.relative_to(GOLDEN).as_posix() for p in GOLDEN.rglob("*") if p.is_file())
-    assert stored == sorted(pages)
-    for path, content in pages.items():
-        assert content == (GOLDEN / path).read_text(encoding="utf-8"), f"{path} differs (UPDATE_GOLDEN=1)"
+def test_golden_pages(outputs: dict[str, Output], goldens: Goldens) -> None:
+    goldens.check_tree("suivi", {path: text(out) for path, out in outputs.items() if not path.endswith(".css")})
 
 
 def test_expected_paths_and_edit_sources(outputs: dict[str, Output]) -> None:
