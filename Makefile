@@ -18,6 +18,12 @@ test: $(STAMP) $(NODE_STAMP)
 	$(VENV)/bin/lint-imports --no-cache
 	$(PY) -m pytest
 
+# Sans navigateur, sans construction complète, sans les tests lents : moins d'une minute.
+.PHONY: test-rapide
+test-rapide: $(STAMP) $(NODE_STAMP)
+	$(PY) -m ruff check generator tests benchmarks
+	$(PY) -m pytest -m "not navigateur and not construction and not lent"
+
 check: $(STAMP) $(NODE_STAMP)
 	$(PY) -m generator check
 

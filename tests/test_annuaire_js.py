@@ -14,6 +14,7 @@ import pytest
 from browser_support import playwright_or_skip
 
 playwright_or_skip()
+pytestmark = pytest.mark.navigateur
 
 
 @pytest.fixture(scope="module")
@@ -78,10 +79,8 @@ def test_text_filter_ignores_accents(page: Any, server: str, built_site: Path) -
     page.goto(f"{server}/annuaire/")
     page.wait_for_selector(".annuaire-compte")
     page.fill("#annuaire-q", plain)
-    for _ in range(100):  # the text filter is debounced; wait until it has applied
-        if "q=" in page.url:
-            break
-        page.wait_for_timeout(50)
+    # the text filter is debounced: wait until it has applied (it writes q= in the URL), at most 5 s
+    page.wait_for_function("() => new URLSearchParams(location.search).has('q')", timeout=5000)
     names = page.eval_on_selector_all("#annuaire-app .annuaire-liste li strong", "els => els.map(e => e.textContent)")
     assert target[1] in names
     assert len(names) < len(data["rows"])

@@ -52,6 +52,7 @@ PAYLOADS = {
 }
 
 playwright_or_skip()
+pytestmark = [pytest.mark.navigateur, pytest.mark.construction]  # every page comes from a built site
 
 
 @functools.cache

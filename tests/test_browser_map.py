@@ -17,6 +17,7 @@ from generator.geo.distances import haversine_km
 from generator.site.maps import TILE_HOSTS
 
 playwright_or_skip()
+pytestmark = pytest.mark.navigateur
 
 # markercluster's zoomToShowLayer callback sometimes never fires (animation already under way):
 # wait for it at most 3 s, then put the marker on the map directly, so a test can never hang.

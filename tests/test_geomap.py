@@ -166,6 +166,7 @@ def test_json_text_escapes_script_breakers() -> None:
     assert json.loads(text) == {"x": "</script><!-- & \u2028 `${a}`"}
 
 
+@pytest.mark.lent
 def test_thirty_thousand_places_stay_under_three_mib(hostile) -> None:
     from benchmarks.bench_map import LIMIT, synthetic_corpus
 

@@ -171,6 +171,7 @@ def test_round_trip_export_import_export_is_lossless(tmp_path: Path) -> None:
     assert list(by_id(first)["essai-veynes"]) == list(mednum.COLUMN_NAMES)
 
 
+@pytest.mark.construction
 def test_imported_tree_passes_check_and_builds(tmp_path: Path) -> None:
     root = scratch(tmp_path)
     for name in ("content", "theme"):
@@ -195,6 +196,7 @@ def test_imported_tree_passes_check_and_builds(tmp_path: Path) -> None:
     assert (tmp_path / "out" / "donnees" / "lieux-mediation-numerique.csv").read_text().count("\n") == 11
 
 
+@pytest.mark.construction
 def test_cli_import_and_export(tmp_path: Path) -> None:
     root = scratch(tmp_path)
     env = {**os.environ, "SOURCE_DATE_EPOCH": "0"}

@@ -61,6 +61,7 @@ def test_keys_name_registered_producers() -> None:
     assert set(MAPS) <= set(KEYS)
 
 
+@pytest.mark.lent  # every producer over the demo content, twice
 def test_unchanged_content_reuses_every_memoised_producer(tree: Path) -> None:
     memo = ProducerMemo()
     first, fresh = run(memo, tree)
@@ -70,6 +71,7 @@ def test_unchanged_content_reuses_every_memoised_producer(tree: Path) -> None:
     assert sorted(memo.hits) == sorted(KEYS) and memo.misses == []
 
 
+@pytest.mark.lent  # every producer over the demo content, twice
 def test_text_edit_reruns_pages_but_keeps_the_maps(tree: Path) -> None:
     memo = ProducerMemo()
     before, _ = run(memo, tree)
@@ -81,6 +83,7 @@ def test_text_edit_reruns_pages_but_keeps_the_maps(tree: Path) -> None:
     assert sorted(memo.hits) == MAPS
 
 
+@pytest.mark.lent  # every producer over the demo content, twice
 def test_position_edit_reruns_the_maps(tree: Path) -> None:
     memo = ProducerMemo()
     before, _ = run(memo, tree)
@@ -92,6 +95,7 @@ def test_position_edit_reruns_the_maps(tree: Path) -> None:
     assert set(MAPS) <= set(memo.misses) and memo.hits == []
 
 
+@pytest.mark.lent  # every producer over the demo content, twice
 def test_settings_are_part_of_every_key(tree: Path) -> None:
     memo = ProducerMemo()
     data = loaded(tree)
@@ -102,6 +106,7 @@ def test_settings_are_part_of_every_key(tree: Path) -> None:
     assert memo.hits == [] and sorted(memo.misses) == sorted(KEYS)
 
 
+@pytest.mark.lent  # every producer over the demo content, twice
 def test_source_date_epoch_is_part_of_every_key(tree: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     memo = ProducerMemo()
     data = loaded(tree)
@@ -146,6 +151,7 @@ def test_disk_bytecode_cache_lives_outside_the_project(monkeypatch: pytest.Monke
     assert disk_bytecode_cache() is None  # templates are then compiled every time, nothing breaks
 
 
+@pytest.mark.construction
 def test_warm_bytecode_cache_builds_the_same_site(tmp_path: Path) -> None:
     """A build whose templates come from the disk cache (filled by a first build, in a fresh
     temporary folder) = a build that compiles every template."""

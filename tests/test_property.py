@@ -11,6 +11,7 @@ import tempfile
 from pathlib import Path
 from typing import Any
 
+import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -19,7 +20,8 @@ from generator.load.corpus import Corpus, build_corpus
 from generator.load.sources import read_sources
 
 CODE = re.compile(r"^[A-Z]-[A-Z0-9-]+$")
-SETTINGS = settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+SETTINGS = settings(max_examples=200, suppress_health_check=[HealthCheck.too_slow])
+pytestmark = pytest.mark.lent  # ~3 s per property on the shared machine
 
 STRUCTURE = {"nom": "Médiathèque", "commune": "Veynes", "code_postal": "05400", "adresse": "1 rue de la Gare",
              "date_maj": "2024-04-02"}

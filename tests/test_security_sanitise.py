@@ -143,6 +143,7 @@ def test_structural_loss_lists_each_removed_item() -> None:
     assert structural_loss('<p onclick="x">a</p><script>y</script>', "<p>a</p>") == ["<p onclick='x'>", "<script>"]
 
 
+@pytest.mark.construction
 def test_hand_written_page_is_sanitised_in_the_build(demo_copy: Path, monkeypatch: pytest.MonkeyPatch,
                                                      caplog: pytest.LogCaptureFixture) -> None:
     """The lint is switched off here, to prove the post-render guard on its own (defence in depth)."""
@@ -186,7 +187,7 @@ FRAGMENTS = ["<script>alert(1)</script>", "<img src=x onerror=alert(1)>", "[x](j
              "`code`", "**gras**", "\n\n", "# titre ", "<div style=\"display:none\">", "jav&#x09;ascript:"]
 
 
-@settings(max_examples=150, deadline=None)
+@settings(max_examples=150)
 @given(st.lists(st.one_of(st.sampled_from(FRAGMENTS), st.text(max_size=30)), max_size=12))
 def test_property_any_text_gives_inert_html(parts: list[str]) -> None:
     """For any text, contributor Markdown renders to HTML with no live markup, and the page guard

@@ -128,6 +128,7 @@ def _tree(site: Path) -> dict[str, str]:
             for p in sorted(site.rglob("*")) if p.is_file()}
 
 
+@pytest.mark.construction
 def test_failed_build_leaves_the_previous_site_untouched(demo_copy: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("SOURCE_DATE_EPOCH", "0")
     monkeypatch.setenv("NO_MKDOCS_2_WARNING", "1")
@@ -142,6 +143,7 @@ def test_failed_build_leaves_the_previous_site_untouched(demo_copy: Path, monkey
     assert sorted(p.name for p in demo_copy.iterdir() if p.name.startswith(".site")) == []
 
 
+@pytest.mark.construction
 def test_b1_two_builds_are_byte_identical(demo_copy: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("SOURCE_DATE_EPOCH", "1700000000")
     monkeypatch.setenv("NO_MKDOCS_2_WARNING", "1")

@@ -7,6 +7,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 from benchmarks.synth import generate
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -22,6 +24,7 @@ def _digest(root: Path) -> dict[str, str]:
     }
 
 
+@pytest.mark.lent
 def test_synthetic_corpus_passes_check(tmp_path: Path) -> None:
     counts = generate(300, tmp_path / "n300")
     assert counts["structures"] == 300

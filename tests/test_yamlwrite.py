@@ -14,7 +14,7 @@ TEXT = st.text(alphabet=st.characters(blacklist_categories=("Cc", "Cs", "Cf", "Z
 KEYS = st.sampled_from(["nom", "adresse", "commune", "services", "typologie", "autre_cle", "horaires", "reseaux"])
 
 
-@settings(max_examples=300, deadline=None)
+@settings(max_examples=300)
 @given(st.dictionaries(KEYS, st.one_of(TEXT, st.lists(TEXT, min_size=1, max_size=4)), min_size=1))
 def test_round_trip(data: dict) -> None:
     assert parse_text(dump(data), "x.yml").data == data
