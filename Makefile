@@ -22,6 +22,7 @@ test: $(STAMP) $(NODE_STAMP)
 .PHONY: test-rapide
 test-rapide: $(STAMP) $(NODE_STAMP)
 	$(PY) -m ruff check generator tests benchmarks
+	$(VENV)/bin/lint-imports --no-cache
 	$(PY) -m pytest -m "not navigateur and not construction and not lent"
 
 check: $(STAMP) $(NODE_STAMP)
