@@ -13,8 +13,9 @@ import pytest
 from golden_files import Goldens
 
 from generator.config import load_settings
-from generator.load.markdown_lint import is_personal_mailbox, link_scheme, lint_content_pages, lint_markdown
+from generator.load.markdown_lint import link_scheme, lint_content_pages, lint_markdown
 from generator.pipeline import load
+from generator.rules.emails import is_personal_local_part
 
 HERE = Path(__file__).parent
 CORPUS = HERE / "corpus" / "markdown"
@@ -68,7 +69,7 @@ def test_protocol_relative_link_is_reported_by_the_sanitiser_not_the_scheme_rule
     ("contact.epn", False), ("jdupont", False),
 ])
 def test_personal_mailbox_heuristic(local: str, personal: bool) -> None:
-    assert is_personal_mailbox(local) is personal
+    assert is_personal_local_part(local) is personal
 
 
 def test_phones_are_allowed_on_hand_written_pages_but_not_personal_emails() -> None:

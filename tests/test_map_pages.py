@@ -13,6 +13,7 @@ from golden_files import Goldens
 from map_fixture import load_tree, make_tree
 
 from generator.geo.coverage import compute_coverage, zones_blanches
+from generator.rules.wording import format_number
 from generator.site.pages import coverage as couverture
 from generator.site.pages import map as carte
 from generator.site.pages import orientation
@@ -36,8 +37,8 @@ def test_headline_figures_match_the_coverage_computation(tree, cover) -> None:
     page = str(cover["couverture/index.md"].content)
     overall = report.overall
     assert overall.communes == 695 and overall.population == sum(c.population for c in loaded.communes)
-    expected = (f"<tr><th scope=\"row\">Ensemble du territoire</th><td>695</td><td>{couverture.fr_int(overall.population)}</td>"
-                f"<td>{couverture.fr_int(overall.population_beyond_10)}</td><td>{couverture.fr_pct(overall.share_beyond_10)}</td>")
+    expected = (f"<tr><th scope=\"row\">Ensemble du territoire</th><td>695</td><td>{format_number(overall.population)}</td>"
+                f"<td>{format_number(overall.population_beyond_10)}</td><td>{couverture.fr_pct(overall.share_beyond_10)}</td>")
     assert expected in page
     for dep, name in (("04", "Alpes-de-Haute-Provence"), ("05", "Hautes-Alpes"), ("07", "Ardèche")):
         assert f"<th scope=\"row\">{name} ({dep})</th>" in page
@@ -80,7 +81,7 @@ def test_itinerant_zone_counts_at_zero_km(cover) -> None:
         i = codes.index(code)
         assert tous["km"][i] == 0 and i in tous["zone"]
     page = str(cover["couverture/index.md"].content)
-    assert "1 structure déclare une zone d’intervention, qui couvre 2 communes" in page
+    assert "1\u00a0structure déclare une zone d’intervention, qui couvre 2\u00a0communes" in page
     assert "vol d’oiseau" in page and "mairie" in page  # the method's limits are stated
 
 
@@ -93,7 +94,7 @@ def test_carte_page_and_orientation_golden(tree, goldens: Goldens) -> None:
     out = carte.produce(loaded.corpus, settings, loaded.communes)
     page = str(out["carte/index.md"].content)
     assert '<iframe class="carte-cadre" src="carte.html"' in page and 'href="../annuaire/"' in page
-    assert "6 lieux n’ont pas de coordonnées précises" in page
+    assert "6\u00a0lieux n’ont pas de coordonnées précises" in page
     goldens.check("carte/carte.md", page)
     data = orientation.orientation_data(loaded.corpus, loaded.communes)
     privas = next(s for s in data["structures"] if s[0] == "epn-privas")

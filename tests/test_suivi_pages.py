@@ -105,7 +105,7 @@ def test_meeting_index_newest_year_first_with_text_status(outputs: dict[str, Out
     assert page.index("deuxième rendez-vous") < page.index("premier rendez-vous")
     for label in ("Tenue", "Annulée", "Prévue"):
         assert f"{label}</span>" in page
-    assert "25 participants attendus" in page
+    assert "25\u00a0participants attendus" in page
 
 
 def test_markdown_body_is_sanitised(outputs: dict[str, Output]) -> None:

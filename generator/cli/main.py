@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING
 from generator.cli import data, new, review
 from generator.cli.args import add_root
 from generator.errors import ContentError, format_all
+from generator.rules.wording import count
 from generator.search.index import SearchIndexError
 from generator.search.parts import COPIES_ENV, index_parts, read_copies
 
@@ -27,7 +28,7 @@ if TYPE_CHECKING:
 
 
 def _count(n: int, singular: str, plural: str) -> str:
-    return f"{n} {singular if n <= 1 else plural}"
+    return count(n, singular, plural, space=" ")  # a terminal shows no difference: plain space
 
 
 def summary(corpus: Corpus) -> str:

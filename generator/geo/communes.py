@@ -12,7 +12,6 @@ import hashlib
 import json
 import os
 import re
-import unicodedata
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -20,9 +19,11 @@ from typing import Any
 
 from generator.errors import ContentError, Location, Problem
 from generator.geo import commune_data as sources
+from generator.rules.departements import DEPARTEMENT_RE
+from generator.rules.folding import fold
+from generator.rules.wording import agree
 
 CACHE_SCHEMA = 1
-_DEPT_RE = re.compile(r"^(?:0[1-9]|[1-8]\d|9[0-5]|2[AB]|97[1-6])$")
 _ARTICLES = frozenset({"le", "la", "les", "l", "aux", "las", "los"})
 _ABBREVIATIONS = {"st": "saint", "ste": "sainte", "sts": "saints", "stes": "saintes"}
 _TRAILING_ARTICLE = re.compile(r"^(.*?)\s*\((le|la|les|l'|l\u2019|aux|las|los)\)\s*$", re.IGNORECASE)
@@ -52,7 +53,7 @@ def name_key(nom: str) -> str:
     trailing = _TRAILING_ARTICLE.match(text)
     if trailing:
         text = trailing.group(1)
-    text = "".join(c for c in unicodedata.normalize("NFKD", text) if not unicodedata.combining(c))
+    text = fold(text)
     words = [_ABBREVIATIONS.get(w, w) for w in re.split(r"[^a-z0-9]+", text.lower()) if w]
     if len(words) > 1 and words[0] in _ARTICLES:
         words = words[1:]
@@ -145,10 +146,10 @@ def clear_memo() -> None:
 def normalise_departements(departements: Sequence[str], origin: Location) -> tuple[str, ...]:
     """Sorted unique département codes; ``"7"`` becomes ``"07"``; invalid codes raise."""
     codes = {d.strip().upper().zfill(2) if d.strip().isdigit() else d.strip().upper() for d in departements}
-    bad = sorted(c for c in codes if not _DEPT_RE.match(c))
+    bad = sorted(c for c in codes if not DEPARTEMENT_RE.match(c))
     if bad or not codes:
         message = (
-            f"code{'s' if len(bad) > 1 else ''} de département invalide{'s' if len(bad) > 1 else ''} : "
+            f"{agree(len(bad), 'code', 'codes')} de département {agree(len(bad), 'invalide', 'invalides')} : "
             + ", ".join(f"« {c} »" for c in bad)
             if bad
             else "aucun département n'est indiqué"

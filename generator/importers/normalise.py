@@ -15,8 +15,12 @@ from typing import Any
 from generator.errors import suggest
 from generator.importers import hours
 from generator.models import vocab
-from generator.models.common import EMAIL_RE, INSEE_RE, POSTCODE_RE, normalise_phone
+from generator.models.common import EMAIL_RE, INSEE_RE, POSTCODE_RE
 from generator.models.structure import PIVOT_RE
+from generator.rules.characters import FORBIDDEN
+from generator.rules.emails import is_personal_email
+from generator.rules.folding import fold
+from generator.rules.phones import normalise_phone
 from generator.site.exports.common import build_date
 from generator.site.exports.mednum import RESUME_MAX, truncate
 
@@ -32,14 +36,11 @@ VOCABULARIES: dict[str, tuple[str, ...]] = {
     "modalites_acces": vocab.MODALITES_ACCES,
     "modalites_accompagnement": vocab.MODALITES_ACCOMPAGNEMENT,
 }
-_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff]")
-GENERIC_MAIL_WORDS = frozenset(
-    ["accueil", "admin", "administration", "agence", "animation", "association", "asso", "bibliotheque", "bureau", "ccas", "centre", "cnfs", "communication", "commune", "conseiller", "conseillere", "contact", "coordination", "cyberbase", "dir", "direction", "ecole", "epn", "espace", "fablab", "france", "info", "infos", "inclusion", "mairie", "maison", "mediatheque", "mediation", "mjc", "numerique", "office", "permanence", "point", "pole", "reception", "relais", "secretariat", "service", "services", "social", "solidarite", "support", "tierslieu", "ville", "web"])
 PLACEHOLDER_DATES = frozenset({"1970-01-01", "1900-01-01", "0000-00-00"})
 
 
 def clean_text(value: Any, *, multiline: bool = False) -> str:
-    text = _CONTROL.sub("", unicodedata.normalize("NFC", str(value if value is not None else "")))
+    text = FORBIDDEN.sub("", unicodedata.normalize("NFC", str(value if value is not None else "")))
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     if not multiline:
         text = " ".join(text.split())
@@ -53,9 +54,7 @@ def split_values(value: Any, separators: str = "|") -> list[str]:
     return [clean_text(item) for item in items if clean_text(item)]
 
 
-def _fold(text: str) -> str:
-    decomposed = unicodedata.normalize("NFD", text.casefold())
-    return " ".join("".join(c for c in decomposed if not unicodedata.combining(c)).replace("’", "'").split())
+_fold = fold  # the importers' name for the shared folding rule
 
 
 FOLDED = {name: {_fold(v): v for v in values} for name, values in VOCABULARIES.items()}
@@ -118,6 +117,10 @@ def pivot(value: Any, notes: Notes, column: str) -> str | None:
 
 
 def telephone(value: Any, notes: Notes, column: str) -> str | None:
+    """The number as the model would store it; of several numbers (``|``, ``;``, ``/``, « ou »), the first valid one."""
+    whole = normalise_phone(clean_text(value))
+    if whole:
+        return whole  # ``04/92/00/00/00`` is one number, as the model reads it
     candidates = [c for c in re.split(r"[|;/]|\bou\b", clean_text(value)) if c.strip()]
     for index, candidate in enumerate(candidates):
         phone = normalise_phone(candidate)
@@ -131,11 +134,8 @@ def telephone(value: Any, notes: Notes, column: str) -> str | None:
 
 
 def nominative(email: str) -> bool:
-    """firstname.lastname@… style addresses are personal data: they are not imported."""
-    local = email.split("@", 1)[0].casefold()
-    parts = [p for p in re.split(r"[._-]", local) if p]
-    return (len(parts) == 2 and all(p.isalpha() and len(p) > 1 for p in parts)
-            and not any(_fold(p) in GENERIC_MAIL_WORDS for p in parts))
+    """Personal addresses (``prenom.nom@…``) are not imported: the shared e-mail policy decides."""
+    return is_personal_email(email)
 
 
 def courriels(items: list[str], notes: Notes, column: str) -> list[str]:

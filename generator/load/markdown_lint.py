@@ -32,14 +32,14 @@ from markdown_it.token import Token
 
 from generator.errors import ContentError, Location, Problem
 from generator.load.sources import Source, split_front_matter
-from generator.load.yaml_strict import MAX_BYTES, decode, parse_text
+from generator.load.yaml_strict import decode, parse_text
+from generator.rules.emails import is_personal_email
+from generator.rules.files import MAX_BYTES
+from generator.rules.urls import SAFE_PREFIXES, SCHEMES_HINT, is_allowed_link, link_scheme
 
 CONTENT_DIR = "content"
-SAFE_SCHEMES = frozenset({"http", "https", "mailto", "tel"})
 BODY_KINDS = frozenset({"meeting", "action"})
 
-_SCHEME = re.compile(r"^([a-zA-Z][a-zA-Z0-9+.\-]*):")
-_BLANKS = re.compile(r"[\x00-\x20\x7f]+")
 _COMMENT = re.compile(r"^\s*<!--.*?-->\s*$", re.DOTALL)
 _TAG_NAME = re.compile(r"<\s*/?\s*([a-zA-Z][a-zA-Z0-9-]*)")
 _CODE_SPAN = re.compile(r"(`+)(.+?)\1", re.DOTALL)
@@ -48,14 +48,6 @@ _ATTR_LIST = re.compile(r"\{:?[ \t]*" + _ATTR_ITEM + r"(?:[ \t]+" + _ATTR_ITEM +
 _ATTR_KEY = re.compile(r"([\w:-]+)\s*=\s*(\"[^\"\n]*\"|'[^'\n]*'|[^\s}]+)")
 _PHONE = re.compile(r"(?<![\w+])(?:(?:\+|00)33[ .\-]?\(?0?\)?[ .\-]?[1-9]|0[1-9])(?:[ .\-]?\d{2}){4}(?!\d)")
 _EMAIL = re.compile(r"(?<![\w.+-])([\w.+-]+)@([\w-]+(?:\.[\w-]+)+)")
-GENERIC_MAILBOX_WORDS = frozenset({
-    "accueil", "admin", "association", "bonjour", "ccas", "contact", "contacts", "coordination",
-    "direction", "ecrire", "epn", "fabrique", "fablab", "france", "franceservices", "info", "infos",
-    "inscription", "inscriptions", "mairie", "mediatheque", "mediation", "mednum", "noreply",
-    "no-reply", "numerique", "permanence", "presse", "reseau", "rgpd", "dpo", "secretariat", "services",
-    "tiers-lieu", "tierslieu", "webmaster", "bibliotheque", "cnfs", "conseiller", "conseillers",
-})
-
 
 @lru_cache(maxsize=1)
 def _parser() -> MarkdownIt:
@@ -63,20 +55,6 @@ def _parser() -> MarkdownIt:
     md.validateLink = lambda url: True  # keep unsafe links visible: we report them
     md.normalizeLink = lambda url: url  # the raw destination (entities already decoded)
     return md
-
-
-def link_scheme(url: str) -> str | None:
-    """Scheme of ``url`` as a browser sees it (blanks removed, lower case), None if relative."""
-    match = _SCHEME.match(_BLANKS.sub("", url))
-    return match.group(1).lower() if match else None
-
-
-def is_personal_mailbox(local: str) -> bool:
-    """``prenom.nom`` style local part: two or more words none of which is a generic mailbox word."""
-    words = [w for w in re.split(r"[._+-]", local.lower()) if w]
-    if len(words) < 2 or local.lower() in GENERIC_MAILBOX_WORDS:
-        return False
-    return not any(w in GENERIC_MAILBOX_WORDS for w in words)
 
 
 class _Body:
@@ -115,10 +93,15 @@ def _html(body: _Body, span: list[int] | None, raw: str) -> None:
              "écrivez en Markdown ; pour montrer du code, entourez-le d'accents graves (`…`)")
 
 
+def _bare_scheme(url: str) -> str:
+    """What stands before the first colon, for the message about a link no scheme rule names."""
+    return url.split(":", 1)[0].strip().lower()[:20]
+
+
 def _link(body: _Body, span: list[int] | None, url: str, what: str, *, raw: str | None = None) -> None:
-    scheme = link_scheme(url)
-    if scheme is None or scheme in SAFE_SCHEMES:
+    if is_allowed_link(url):
         return
+    scheme = link_scheme(url) or _bare_scheme(url)
     location = body.find(span, raw or url.split("\n")[0][:40])
     for needle in (f"]({url[:3]}", f"<{url[:3]}", f"]: {url[:3]}"):
         if raw is None and not body.found(span, url) and body.found(span, needle):
@@ -126,7 +109,7 @@ def _link(body: _Body, span: list[int] | None, url: str, what: str, *, raw: str 
             location = Location(location.path, location.line, location.col + len(needle) - 3)
             break
     body.add(location, "M-LIEN", f"{what} avec le schéma « {scheme}: » interdit",
-             "seuls http://, https://, mailto:, tel: et les liens relatifs sont permis")
+             SCHEMES_HINT)
 
 
 def _attr_lists(body: _Body, span: list[int] | None, content: str) -> None:
@@ -155,7 +138,7 @@ def _personal_data(body: _Body, span: list[int] | None, content: str, *, phones:
                      f"numéro de téléphone « {match.group(0)} » dans le texte",
                      "pas de numéro personnel (RGPD) : renvoyez vers la fiche de la structure")
     for match in _EMAIL.finditer(visible):
-        if is_personal_mailbox(match.group(1)):
+        if is_personal_email(match.group(0)):
             body.add(body.find(span, match.group(0)), "M-COURRIEL",
                      f"adresse électronique personnelle « {match.group(0)} »",
                      "utilisez l'adresse générique de la structure (contact@…) ou retirez-la (RGPD)")
@@ -176,9 +159,6 @@ def _inline(body: _Body, token: Token, bad_refs: set[str], *, phones: bool) -> N
     _personal_data(body, span, token.content, phones=phones)
 
 
-_SAFE_DESTINATION = ("https://", "http://", "mailto:", "tel:")
-
-
 def _may_have_problems(text: str, phones: bool) -> bool:
     """Cheap superset test: ``False`` only when no rule can fire, so the CommonMark parse is skipped.
 
@@ -191,10 +171,10 @@ def _may_have_problems(text: str, phones: bool) -> bool:
         return True
     start = text.find("](")
     while start >= 0:
-        if not text.startswith(_SAFE_DESTINATION, start + 2):
+        if not text.startswith(SAFE_PREFIXES, start + 2):
             return True
         start = text.find("](", start + 2)
-    if "@" in text and any(is_personal_mailbox(m.group(1)) for m in _EMAIL.finditer(text)):
+    if "@" in text and any(is_personal_email(m.group(0)) for m in _EMAIL.finditer(text)):
         return True
     return phones and _PHONE.search(text) is not None
 
@@ -210,7 +190,7 @@ def lint_markdown(text: str, path: str, first_line: int = 1, *, phones: bool = T
     bad_refs: set[str] = set()
     for ref in refs.values() if isinstance(refs, dict) else ():
         href = str(ref.get("href", ""))
-        if link_scheme(href) not in (None, *SAFE_SCHEMES):
+        if not is_allowed_link(href):
             bad_refs.add(href)
             _link(body, ref.get("map"), href, "définition de lien")
     for token in tokens:

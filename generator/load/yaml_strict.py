@@ -24,6 +24,7 @@ import yaml
 from generator.errors import ContentError, Location, Problem
 from generator.rules.characters import FORBIDDEN as _FORBIDDEN
 from generator.rules.characters import char_label
+from generator.rules.files import MAX_BYTES
 from generator.rules.yaml_syntax import syntax_wording
 
 try:  # libyaml's C parser; the pure-Python one is a slow but correct fallback
@@ -31,7 +32,6 @@ try:  # libyaml's C parser; the pure-Python one is a slow but correct fallback
 except ImportError:  # pragma: no cover - libyaml ships with PyYAML wheels
     from yaml import SafeLoader as _Loader  # type: ignore[assignment]
 
-MAX_BYTES = 256 * 1024
 MAX_DEPTH = 20
 NULLS = frozenset({"", "~", "null", "Null", "NULL"})
 

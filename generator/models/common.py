@@ -17,14 +17,15 @@ import opening_hours
 from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field, WithJsonSchema
 from pydantic_core import PydanticCustomError
 
+from generator.rules.departements import DEPARTEMENT_RE as DEPT_RE
+from generator.rules.phones import normalise_phone
+
 SLUG_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 POSTCODE_RE = re.compile(r"^(?:0[1-9]|[1-8]\d|9[0-8])\d{3}$")
 INSEE_RE = re.compile(r"^(?:[013-9]\d|2[AB1-9])\d{3}$")
-DEPT_RE = re.compile(r"^(?:0[1-9]|[1-8]\d|9[0-5]|2[AB]|97[1-6])$")
 DATE_RE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 TIME_RE = re.compile(r"^(?:[01]\d|2[0-3]):[0-5]\d$")
 EMAIL_RE = re.compile(r"^[A-Za-z0-9.!#$%&'*+/=?^_`{|}~-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+$")
-PHONE_PREFIXES = ("+33", "+590", "+594", "+262", "+596", "+269", "+687", "+689", "+508", "+681")
 
 
 class Strict(BaseModel):
@@ -97,21 +98,6 @@ def _url(value: str) -> str:
     if parts.scheme not in ("http", "https") or not parts.netloc or any(c.isspace() for c in value):
         raise PydanticCustomError("url_invalide", "adresse web invalide", {"value": value})
     return value
-
-
-def normalise_phone(value: str) -> str | None:
-    """French spellings → ``+33XXXXXXXXX``; None when it is not a phone number."""
-    compact = re.sub(r"[\s.\-()/]", "", value)
-    if compact.startswith("00"):
-        compact = "+" + compact[2:]
-    if re.fullmatch(r"0[1-9]\d{8}", compact):
-        compact = "+33" + compact[1:]
-    if compact.startswith("+330"):
-        compact = "+33" + compact[4:]
-    for prefix in PHONE_PREFIXES:
-        if compact.startswith(prefix) and re.fullmatch(r"\d{6,9}", compact[len(prefix):]):
-            return compact
-    return None
 
 
 def _phone(value: str) -> str:

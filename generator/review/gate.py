@@ -23,13 +23,13 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 from generator.errors import Location, Problem
+from generator.rules.files import MAX_BYTES, size_label
 
 CONTENT_FOLDERS = ("actors/", "meetings/", "actions/", "content/")
 CONTENT_SUFFIXES = frozenset({".md", ".yml", ".yaml", ".png", ".jpg", ".jpeg", ".webp", ".gif", ".pdf"})
 TEXT_SUFFIXES = frozenset({".md", ".yml", ".yaml", ".txt", ".csv", ".json", ".toml", ".cfg", ".py", ".html", ".js",
                            ".css", ".svg"})
 LINKED_SUFFIXES = frozenset({".md", ".yml", ".yaml"})
-MAX_BYTES = 256 * 1024
 DENSITY = 3
 LEXICON = ("mutuelle", "mutuelles", "comparatif", "comparateur", "casino", "casinos", "crédit", "crédits",
            "rachat de crédit", "réplique", "répliques", "airsoft", "cbd", "vpn", "promo", "code promo",
@@ -149,7 +149,7 @@ def gate(root: Path, changes: dict[str, str], *, maintainer: bool = False) -> li
             continue
         size = full.stat().st_size
         if size > MAX_BYTES:
-            problems.append(_refuse(path, "C-TAILLE", f"fichier trop gros ({size // 1024} Kio, maximum 256 Kio)",
+            problems.append(_refuse(path, "C-TAILLE", f"fichier trop gros ({size_label(size)}, maximum {size_label(MAX_BYTES)})",
                                     "réduisez l'image ou découpez le texte"))
         elif suffix in TEXT_SUFFIXES:
             try:

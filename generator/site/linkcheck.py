@@ -18,8 +18,10 @@ from html.parser import HTMLParser
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
+from generator.rules.urls import SAFE_SCHEMES
+
 LINK_ATTRIBUTES = {"a": "href", "link": "href", "img": "src", "script": "src", "iframe": "src", "source": "src"}
-SKIPPED_SCHEMES = frozenset({"http", "https", "mailto", "tel", "data", "javascript"})
+SKIPPED_SCHEMES = SAFE_SCHEMES | {"data", "javascript"}
 
 
 @dataclass(frozen=True, order=True)

@@ -14,12 +14,14 @@ import re
 from datetime import date
 from functools import lru_cache
 from typing import Any
-from urllib.parse import unquote
 
 import jinja2
 import nh3
 from markdown_it import MarkdownIt
 
+from generator.rules.urls import SAFE_SCHEMES
+from generator.rules.urls import is_allowed_link as allowed_link
+from generator.rules.wording import agree, count, format_number
 from generator.site.template_cache import disk_bytecode_cache
 
 MONTHS = ("janvier", "février", "mars", "avril", "mai", "juin", "juillet", "août",
@@ -29,7 +31,6 @@ ALLOWED_TAGS = set(nh3.ALLOWED_TAGS) | {"input", "label"}
 ALLOWED_ATTRIBUTES: dict[str, set[str]] = {tag: set(attrs) for tag, attrs in nh3.ALLOWED_ATTRIBUTES.items()}
 ALLOWED_ATTRIBUTES["*"] = ALLOWED_ATTRIBUTES.get("*", set()) | {"id", "class", "title", "lang"}
 ALLOWED_ATTRIBUTES["input"] = {"type", "checked", "disabled"}
-URL_SCHEMES = {"http", "https", "mailto", "tel"}
 # table alignment is the only inline style we keep (any other style attribute could hide or overlay content), as written by
 # markdown-it (contributor text) and by Python-Markdown (hand-written pages, through MkDocs)
 _ALIGN = {form.format(side) for side in ("left", "right", "center") for form in ("text-align:{}", "text-align: {};")}
@@ -63,7 +64,7 @@ def sanitise(html: str, *, external_rel_only: bool = False) -> str:
         tags=ALLOWED_TAGS,
         attributes=ALLOWED_ATTRIBUTES,
         tag_attribute_values=TAG_ATTRIBUTE_VALUES,
-        url_schemes=URL_SCHEMES,
+        url_schemes=set(SAFE_SCHEMES),
         clean_content_tags={"script", "style"},
         link_rel=None if external_rel_only else EXTERNAL_REL,
         attribute_filter=_attribute_filter,
@@ -89,20 +90,6 @@ def _markdown() -> MarkdownIt:
     return md
 
 
-_INVISIBLE = re.compile(r"[\x00-\x20\x7f]+")
-_SCHEME = re.compile(r"([a-z][a-z0-9+.\-]*):")
-
-
-def allowed_link(url: str) -> bool:
-    """A link stays a link only with no scheme (relative) or an allowed one, however it is disguised:
-    ``jav&#x09;ascript:``, ``JaVaScRiPt:``, ``java%73cript:`` are all refused (kept as text)."""
-    bare = _INVISIBLE.sub("", unquote(url)).lower()
-    scheme = _SCHEME.match(bare)
-    if scheme is not None:
-        return scheme.group(1) in URL_SCHEMES
-    return ":" not in bare.split("/", 1)[0]
-
-
 def markdown_html(text: str) -> str:
     """Contributor Markdown → sanitised HTML (raw HTML is shown as text, never executed)."""
     return sanitise(_markdown().render(text))
@@ -120,6 +107,8 @@ def environment() -> jinja2.Environment:
         bytecode_cache=disk_bytecode_cache(),  # compiled once per machine (generator/site/template_cache.py)
     )
     env.filters["date_fr"] = date_fr
+    env.filters["nombre"] = format_number
+    env.globals.update(count=count, agree=agree)
     return env
 
 

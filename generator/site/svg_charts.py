@@ -7,6 +7,7 @@ Colours come from CSS classes (``suivi-chart__…``) so that dark mode follows t
 """
 
 from __future__ import annotations
+from generator.rules.wording import format_number
 
 import re
 from collections.abc import Sequence
@@ -18,12 +19,6 @@ LABEL_SIZE = 14
 BAR_HEIGHT = 14
 MAX_LABEL = 56
 _ID_RE = re.compile(r"[^a-z0-9-]+")
-
-
-def fr_number(value: float, decimals: int = 0) -> str:
-    """French spelling: thin no-break space between thousands, decimal comma."""
-    text = f"{value:,.{decimals}f}"
-    return text.replace(",", "\u202f").replace(".", ",")
 
 
 def _short(label: str) -> str:
@@ -43,13 +38,13 @@ def bar_chart(ident: str, title: str, items: Sequence[tuple[str, float]], *, dec
     peak = max((value for _, value in items), default=0) or 1
     height = ROW * len(items) + 8
     suffix = f"\u202f{unit}" if unit else ""
-    desc = " ; ".join(f"{label} : {fr_number(value, decimals)}{suffix}" for label, value in items)
+    desc = " ; ".join(f"{label} : {format_number(value, decimals)}{suffix}" for label, value in items)
     rows: list[str] = []
     value_room = 70
     for index, (label, value) in enumerate(items):
         top = index * ROW + 4
         length = 0.0 if value <= 0 else max(2.0, (WIDTH - value_room) * value / peak)
-        text = f"{fr_number(value, decimals)}{suffix}"
+        text = f"{format_number(value, decimals)}{suffix}"
         rows.append(
             f'<g class="suivi-chart__row">'
             f'<text class="suivi-chart__label" x="0" y="{top + LABEL_SIZE}" font-size="{LABEL_SIZE}">'

@@ -29,11 +29,11 @@ from generator.load.corpus import Corpus, Record
 from generator.models import vocab
 from generator.models.common import INSEE_RE, POSTCODE_RE
 from generator.models.structure import PIVOT_RE, Structure
+from generator.rules.phones import PHONE_PATTERN
 from generator.config import Settings
 
 PIVOT_PLACEHOLDER = "00000000000000"
 RESUME_MAX = 280
-PHONE_PATTERN = r"^(\+33|\+590|\+594|\+262|\+596|\+269|\+687|\+689|\+508|\+681)(\d){6,9}$"
 
 
 @dataclass(frozen=True)

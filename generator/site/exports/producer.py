@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from generator.rules.wording import count
 from generator.load.corpus import Corpus
 from generator.site.exports import actions_csv, geojson, ical, jsonschemas, mednum, rss, tableschema
 from generator.site.exports.common import DATA_DIR, build_date
@@ -33,17 +34,13 @@ def _size(content: str | bytes) -> int:
     return len(content.encode("utf-8") if isinstance(content, str) else content)
 
 
-def _plural(n: int, one: str, many: str) -> str:
-    return f"{n} {one if n == 1 else many}"
-
-
 def entries(corpus: Corpus, files: dict[str, str | bytes], csv_name: str) -> list[Entry]:
-    n_lieux = _plural(len(corpus.structures), "lieu", "lieux")
-    located = _plural(sum(1 for s in corpus.structures if s in corpus.positions), "lieu", "lieux")
-    meetings = _plural(len(corpus.meetings), "réunion", "réunions")
-    held = _plural(sum(1 for r in corpus.meetings.values() if r.model.statut == "tenue"),
+    n_lieux = count(len(corpus.structures), "lieu", "lieux")
+    located = count(sum(1 for s in corpus.structures if s in corpus.positions), "lieu", "lieux")
+    meetings = count(len(corpus.meetings), "réunion", "réunions")
+    held = count(sum(1 for r in corpus.meetings.values() if r.model.statut == "tenue"),
                    "compte-rendu", "comptes-rendus")
-    actions = _plural(len(corpus.actions), "fiche action", "fiches actions")
+    actions = count(len(corpus.actions), "fiche action", "fiches actions")
     table = [
         ("lieux-mediation-numerique.csv", "Lieux (standard national, CSV)",
          "Le fichier à déclarer à la base nationale.", n_lieux, csv_name),

@@ -17,6 +17,7 @@ from typing import Any
 
 from slugify import slugify
 
+from generator.rules.wording import format_number, format_percent
 from generator.site import maps as geomap
 from generator.load.corpus import Corpus
 from generator.geo.coverage import (
@@ -131,16 +132,12 @@ def map_html(data: dict[str, Any], center: tuple[float, float]) -> str:
         return geomap.render_html(m, "couverture/couverture.html")
 
 
-def fr_int(value: int) -> str:
-    return f"{value:,}".replace(",", "\u202f")
-
-
 def fr_pct(share: float) -> str:
-    return f"{share * 100:.1f}".replace(".", ",") + "\u00a0%"
+    return format_percent(share, 1)
 
 
 def fr_km(km: float) -> str:
-    return "aucun lieu" if math.isinf(km) else f"{km:.1f}".replace(".", ",") + "\u00a0km"
+    return "aucun lieu" if math.isinf(km) else format_number(km, 1) + "\u00a0km"
 
 
 def page_context(corpus: Corpus, communes: Any, opts: list[Option]) -> dict[str, Any]:
@@ -158,7 +155,7 @@ def page_context(corpus: Corpus, communes: Any, opts: list[Option]) -> dict[str,
         "threshold": f"{THRESHOLD_KM:g}\u00a0km",
         "far_counts": {o.id: len(zones_blanches(o.report.communes, THRESHOLD_KM)) for o in opts},
         "top": TOP,
-        "fr_int": fr_int, "fr_pct": fr_pct, "fr_km": fr_km,
+        "fr_int": format_number, "fr_pct": fr_pct, "fr_km": fr_km,
         "bands": list(zip(BAND_LABELS, BAND_COLOURS, strict=True)),
     }
 

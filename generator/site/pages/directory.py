@@ -17,7 +17,9 @@ from typing import Any
 from generator.load.corpus import Corpus, Record
 from generator.models import Structure, vocab
 from generator.site.producers import Output
-from generator.site.pages.display import departement_name, plural, sort_key, typologie_labels
+from generator.rules.departements import departement_name
+from generator.rules.wording import count
+from generator.site.pages.display import sort_key, typologie_labels
 from generator.site.render import page_md, render
 from generator.config import Settings
 
@@ -110,7 +112,7 @@ def produce(corpus: Corpus, settings: Settings, communes: Any) -> dict[str, Outp
     data = directory_data(corpus, communes)
     total = len(corpus.structures)
     static = total <= STATIC_LIST_LIMIT
-    html = render("site/annuaire.html", total=total, total_text=plural(total, "lieu", "lieux"),
+    html = render("site/annuaire.html", total=total, total_text=count(total, "lieu", "lieux"),
                   items=_list_items(corpus, communes) if static else [], static=static,
                   facets=data["facets"])
     page = page_md("Annuaire des lieux", html, hide=("navigation", "toc"),

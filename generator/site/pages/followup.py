@@ -16,6 +16,7 @@ from importlib import resources
 from typing import Any
 
 from generator.load.corpus import Corpus
+from generator.rules.departements import known_departement_name
 from generator.site.producers import Output
 from generator.site.render import markdown_html
 from generator.config import Settings
@@ -128,8 +129,8 @@ def territory_label(communes: Any, code: str) -> str:
     if len(code) == 5:
         commune = communes.by_code(code) if communes is not None else None
         return f"{commune.nom} ({code})" if commune is not None else code
-    name = departement_name(communes, code)
-    return f"{name} ({code})" if name != code else f"département {code}"
+    name = known_departement_name(code, communes)
+    return f"{name} ({code})" if name else f"département {code}"
 
 
 def produce_assets(corpus: Corpus, settings: Settings, communes: Any) -> dict[str, Output]:

@@ -13,6 +13,7 @@ import re
 from datetime import date
 from typing import Any
 
+from generator.rules.wording import agree, format_number
 from generator.load.corpus import Corpus
 from generator.site.freshness import build_date
 from generator.site.producers import Output
@@ -69,7 +70,7 @@ def home_context(corpus: Corpus, intro_html: str, today: date) -> dict[str, Any]
     return {
         "intro_html": intro_html,
         "sections": SECTIONS,
-        "figures": [(n, one if n <= 1 else many) for n, one, many in key_figures(corpus)],
+        "figures": [(format_number(n), agree(n, one, many)) for n, one, many in key_figures(corpus)],
         "latest": [{"slug": r.slug, "titre": r.model.titre, "date": r.model.date} for r in reversed(held[-LATEST:])],
         "coming": [{"slug": r.slug, "titre": r.model.titre, "date": r.model.date} for r in coming[:LATEST]],
     }

@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from itertools import groupby
 from typing import Any
 
+from generator.rules import wording
 from generator.load.corpus import Corpus, Record
 from generator.models import Meeting
 from generator.models.meeting import ACTION_STATUS_LABELS, MEETING_FORMAT_LABELS, MEETING_STATUS_LABELS
@@ -54,8 +55,8 @@ def count_label(statut: str, count: int | None) -> str:
     """« 12 participants » for a held meeting, « 25 participants attendus » for a planned one."""
     if count is None or statut == "annulee":
         return ""
-    plural = "s" if count > 1 else ""
-    return f"{count} participant{plural}" + (f" attendu{plural}" if statut == "prevue" else "")
+    label = wording.count(count, "participant", "participants")
+    return label + (" " + wording.agree(count, "attendu", "attendus") if statut == "prevue" else "")
 
 
 def view(corpus: Corpus, record: Record[Meeting], depth: int) -> MeetingView:

@@ -12,7 +12,8 @@ from generator.site.producers import Output
 from generator.site.pages.observatory_figures import Row, figures
 from generator.site.render import date_fr, page_md, render
 from generator.config import Settings
-from generator.site.svg_charts import bar_chart, fr_number
+from generator.rules.wording import format_number, format_percent
+from generator.site.svg_charts import bar_chart
 
 INDEX = "observatoire/index.md"
 JSON = "observatoire/observatoire.json"
@@ -57,13 +58,13 @@ def charts(data: Row) -> dict[str, str]:
 
 
 def percent(value: float | None) -> str:
-    return "—" if value is None else f"{fr_number(value * 100, 0)}\u202f%"
+    return "—" if value is None else format_percent(value)
 
 
 def observatoire_page(data: Row, settings: Settings) -> str:
     on = date.fromisoformat(data["date_reference"])
     html = render("suivi/observatoire.html", d=data, charts=charts(data), on=date_fr(on),
-                  fr_number=fr_number, percent=percent, reseau=settings.nom_reseau)
+                  fr_number=format_number, percent=percent, reseau=settings.nom_reseau)
     return page_md("Observatoire", html,
                    description="Chiffres du réseau : structures, services, densité, fiches actions, réunions")
 

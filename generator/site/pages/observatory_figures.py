@@ -15,7 +15,8 @@ from generator.load.corpus import Corpus
 from generator.site.freshness import STALE_AFTER_DAYS, is_stale
 from generator.models.meeting import ACTION_STATUS_LABELS, MEETING_STATUS_LABELS
 from generator.models.vocab import TYPOLOGIES
-from generator.site.pages.followup import attendance, departement_name, thematique_label
+from generator.rules.departements import departement_name
+from generator.site.pages.followup import attendance, thematique_label
 
 Row = dict[str, Any]
 
@@ -49,7 +50,7 @@ def structure_figures(corpus: Corpus, communes: Any, on: date) -> Row:
     population = population_by_departement(communes) if communes is not None else None
     departements: list[Row] = []
     for code in sorted(set(by_dept) | set(population or {})):
-        row: Row = {"code": code, "nom": departement_name(communes, code), "nombre": by_dept.get(code, 0)}
+        row: Row = {"code": code, "nom": departement_name(code, communes), "nombre": by_dept.get(code, 0)}
         if population is not None:
             inhabitants = population.get(code)
             row["population"] = inhabitants

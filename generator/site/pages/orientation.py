@@ -16,7 +16,7 @@ from generator.load.corpus import Corpus
 from generator.site.maps import json_text
 from generator.models.vocab import SERVICES
 from generator.site.producers import Output
-from generator.site.pages.display import phone_display
+from generator.rules.phones import display_phone as phone_display
 from generator.site.render import page_md, render
 from generator.config import Settings
 

@@ -8,7 +8,9 @@ from typing import Any
 from generator.load.corpus import Corpus
 from generator.site.hours_words import hours_in_words
 from generator.site.producers import Output
-from generator.site.pages.display import address_lines, departement_name, phone_display, sort_key, typologie_labels, up
+from generator.rules.departements import departement_name
+from generator.rules.phones import display_phone as phone_display
+from generator.site.pages.display import address_lines, sort_key, typologie_labels, up
 from generator.site.render import page_md, render
 from generator.config import Settings
 

@@ -12,7 +12,9 @@ from generator.site.hours_words import hours_in_words
 from generator.models import Structure
 from generator.models.meeting import ACTION_STATUS_LABELS
 from generator.site.producers import Output
-from generator.site.pages.display import address_lines, departement_name, phone_display, typologie_labels, up
+from generator.rules.departements import departement_name
+from generator.rules.phones import display_phone as phone_display
+from generator.site.pages.display import address_lines, typologie_labels, up
 from generator.site.render import markdown_html, page_md, render
 from generator.config import Settings
 
