@@ -150,8 +150,15 @@ def test_lint_and_renderer_accept_the_same_links(url: str) -> None:
 
 @SLOW
 @given(text=st.text(alphabet="aàâäeéèêëiîïoôöuùûüçœæAÉÈŒÇ’' -", max_size=20))
-def test_importer_and_display_fold_alike(text: str) -> None:
-    assert normalise._fold(text) == fold(text) == sort_key(text)
+def test_display_sorts_with_the_folding_rule(text: str) -> None:
+    assert sort_key(text) == fold(text)
+    assert fold(fold(text)) == fold(text)
+
+
+@pytest.mark.parametrize("written", ["Gratuit", "GRATUIT", "gratuít", "  gratuit "])
+def test_importer_matches_vocabularies_through_the_folding_rule(written: str) -> None:
+    assert fold(written) == fold("Gratuit")
+    assert normalise.vocabulary("frais_a_charge", [written], [], "frais") == ["Gratuit"]
 
 
 @pytest.mark.parametrize(("a", "b"), [("Mées", "MEES"), ("Saint-Étienne", "saint etienne"), ("Œuvre", "oeuvre")])

@@ -21,10 +21,10 @@ from typing import Any
 
 from generator.errors import ContentError
 from generator.importers import hours
-from generator.importers.normalise import _fold
 from generator.importers.readers import csv_rows, embedded_list, fail, is_json, load_json, read_text
 from generator.importers.record import RawRow
 from generator.load.yaml_strict import load_bytes
+from generator.rules.folding import fold
 
 DEFAULT_MAPPING = Path(__file__).resolve().parent.parent / "mappings" / "hinaura.yml"
 
@@ -59,11 +59,11 @@ def form_options(path: Path | None, warnings: list[str]) -> dict[str, dict[str, 
 
 def _translate(items: list[str], spec: dict[str, Any], labels: dict[str, str]) -> list[str]:
     values = {str(k): str(v) for k, v in (spec.get("valeurs") or {}).items()}
-    folded = {_fold(k): v for k, v in values.items()}
+    folded = {fold(k): v for k, v in values.items()}
     result: list[str] = []
     for item in items:
         label = labels.get(item, item)
-        value = values.get(item) or values.get(label) or folded.get(_fold(label)) or label
+        value = values.get(item) or values.get(label) or folded.get(fold(label)) or label
         if value not in result:
             result.append(value)
     return result

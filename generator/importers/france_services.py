@@ -25,9 +25,9 @@ from __future__ import annotations
 from pathlib import Path
 
 from generator.importers import hours
-from generator.importers.normalise import _fold
 from generator.importers.readers import csv_rows, read_text
 from generator.importers.record import RawRow
+from generator.rules.folding import fold
 
 ALIASES: dict[str, tuple[str, ...]] = {
     "id": ("id_fs", "identifiant", "id"),
@@ -53,7 +53,7 @@ ID_PREFIX = "france-services-"
 
 
 def _key(name: str) -> str:
-    return _fold(name).replace(" ", "_").replace("-", "_").replace("'", "_")
+    return fold(name).replace(" ", "_").replace("-", "_").replace("'", "_")
 
 
 def row(where: str, raw: dict[str, str]) -> RawRow:
@@ -69,7 +69,7 @@ def row(where: str, raw: dict[str, str]) -> RawRow:
                 break
     if values.get("id"):
         values["id"] = ID_PREFIX + values["id"].strip()
-    flag = _fold(values.get("itinerance", ""))
+    flag = fold(values.get("itinerance", ""))
     values["itinerance"] = "Itinérant" if flag in ("oui", "yes", "1", "vrai", "true", "itinerant") else "Fixe"
     day_texts = {day: raw.get(by_key.get(col, ""), "") for day, col in DAYS.items()}
     spec, unreadable = hours.from_days(day_texts)

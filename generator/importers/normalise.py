@@ -54,14 +54,11 @@ def split_values(value: Any, separators: str = "|") -> list[str]:
     return [clean_text(item) for item in items if clean_text(item)]
 
 
-_fold = fold  # the importers' name for the shared folding rule
-
-
-FOLDED = {name: {_fold(v): v for v in values} for name, values in VOCABULARIES.items()}
+FOLDED = {name: {fold(v): v for v in values} for name, values in VOCABULARIES.items()}
 TYPO_ALIASES = {"mediatheque": "BIB", "bibliotheque": "BIB", "bibliotheque / mediatheque": "BIB",
                 "tiers-lieu": "TIERS_LIEUX", "tiers lieu": "TIERS_LIEUX", "mairie": "MUNI",
                 "france services": "RFS", "espace france services": "RFS", "centre social": "CS"}
-TYPO_BY_LABEL = {**{_fold(label): code for code, label in vocab.TYPOLOGIES.items()}, **TYPO_ALIASES}
+TYPO_BY_LABEL = {**{fold(label): code for code, label in vocab.TYPOLOGIES.items()}, **TYPO_ALIASES}
 TYPO_BY_CODE = {code.casefold(): code for code in vocab.TYPOLOGIES}
 
 
@@ -69,7 +66,7 @@ def vocabulary(field: str, items: list[str], notes: Notes, column: str) -> list[
     """Items of a closed list, matched without case or accents; unknown ones are dropped."""
     result: list[str] = []
     for item in items:
-        found = FOLDED[field].get(_fold(item))
+        found = FOLDED[field].get(fold(item))
         if found is None:
             hint = suggest(item, VOCABULARIES[field])
             notes.append((column, f"« {item} » n'est pas une valeur du standard pour {field}, non importée"
@@ -82,7 +79,7 @@ def vocabulary(field: str, items: list[str], notes: Notes, column: str) -> list[
 def typologie(items: list[str], notes: Notes, column: str) -> list[str]:
     result: list[str] = []
     for item in items:
-        code = TYPO_BY_CODE.get(item.casefold()) or TYPO_BY_LABEL.get(_fold(item))
+        code = TYPO_BY_CODE.get(item.casefold()) or TYPO_BY_LABEL.get(fold(item))
         if code is None:
             notes.append((column, f"typologie « {item} » inconnue, non importée"))
         elif code not in result:
