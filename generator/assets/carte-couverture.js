@@ -8,7 +8,7 @@
 
   var fmt = new Intl.NumberFormat("fr-FR");
   function km(h) { return h < 0 ? "aucun lieu" : (h / 100).toFixed(1).replace(".", ",") + "\u00a0km"; }
-  function pct(x) { return (x * 100).toFixed(1).replace(".", ",") + "\u00a0%"; }
+  function pct(x) { return (x * 100).toFixed(1).replace(".", ",") + "\u202f%"; }
 
   ready(function () {
     var source = document.getElementById("couverture-donnees");
