@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING
 from generator.cli import data, new, review
 from generator.cli.args import add_root
 from generator.errors import ContentError, format_all
+from generator.mkdocs.engine import EngineMissing, engine_module
 from generator.rules.wording import count
 from generator.search.index import SearchIndexError
 from generator.search.parts import COPIES_ENV, index_parts, read_copies
@@ -65,19 +66,24 @@ def cmd_check(args: argparse.Namespace) -> int:
 def cmd_build(args: argparse.Namespace) -> int:
     """Atomic build: into a temporary sibling folder, swapped into place only on success.
 
-    MkDocs runs in a child process; for a large site its pages' search copies come back in a
-    file and the search index is written here, in parts, once MkDocs has ended and given its
-    memory back (generator/search/parts.py)."""
+    MkDocs (or ProperDocs, generator/mkdocs/engine.py) runs in a child process; for a large site
+    its pages' search copies come back in a file and the search index is written here, in parts,
+    once MkDocs has ended and given its memory back (generator/search/parts.py)."""
     import shutil
     import tempfile
 
+    try:
+        engine = engine_module()
+    except EngineMissing as exc:
+        print(f"Construction impossible : {exc}", file=sys.stderr)
+        return 1
     target = Path(args.site_dir).resolve() if args.site_dir else args.root / "site"
     target.parent.mkdir(parents=True, exist_ok=True)
     remove_leftovers(target)
     staging = Path(tempfile.mkdtemp(prefix=f".{target.name}-construction-{os.getpid()}-", dir=target.parent))
     copies = staging.with_name(staging.name + "-recherche.jsonl")
     try:
-        command = [sys.executable, "-m", "mkdocs", "build", "--strict", "-f", str(args.root / "mkdocs.yml"),
+        command = [sys.executable, "-m", engine, "build", "--strict", "-f", str(args.root / "mkdocs.yml"),
                    "--site-dir", str(staging)]
         code = subprocess.call(command, cwd=args.root, env={**os.environ, COPIES_ENV: str(copies)})
         if code == 0 and copies.is_file():
@@ -152,7 +158,7 @@ def build_parser() -> argparse.ArgumentParser:
     add_root(check)
     check.add_argument("--sans-geo", action="store_true", help="ne pas vérifier les communes (plus rapide)")
     check.set_defaults(func=cmd_check)
-    build = sub.add_parser("build", help="construire le site (équivaut à mkdocs build --strict)")
+    build = sub.add_parser("build", help="construire le site (équivaut à mkdocs build --strict ; ProperDocs s'il est installé)")
     add_root(build)
     build.add_argument("--site-dir", help="dossier de sortie (par défaut : site/)")
     build.set_defaults(func=cmd_build)
