@@ -21,7 +21,7 @@ test: $(DEV_STAMP) $(NODE_STAMP)
 
 # Sans navigateur, sans construction complète, sans les tests lents : moins d'une minute.
 .PHONY: test-rapide
-test-rapide: $(STAMP) $(NODE_STAMP)
+test-rapide: $(DEV_STAMP) $(NODE_STAMP)
 	$(PY) -m ruff check generator tests benchmarks
 	$(VENV)/bin/lint-imports --no-cache
 	$(PY) -m pytest -m "not navigateur and not construction and not lent"
