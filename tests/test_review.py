@@ -140,7 +140,7 @@ def test_size_encoding_and_file_type(repo: Path, capsys: pytest.CaptureFixture[s
 def test_unknown_base_is_a_usage_error(repo: Path, capsys: pytest.CaptureFixture[str]) -> None:
     code = main(["review", "--root", str(repo), "--base", "branche-inexistante"])
     assert code == 2
-    assert "impossible de comparer avec « branche-inexistante »" in capsys.readouterr().err
+    assert "impossible de comparer « branche-inexistante »" in capsys.readouterr().err
 
 
 def test_old_date_limit_uses_the_file_name(repo: Path, capsys: pytest.CaptureFixture[str]) -> None:

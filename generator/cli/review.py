@@ -1,4 +1,4 @@
-"""``python -m generator review``: the contribution gate on the command line (logic in :mod:`generator.review.gate`)."""
+"""``python -m generator review``: the contribution gate on the command line (logic in :mod:`generator.review`)."""
 
 from __future__ import annotations
 
@@ -8,17 +8,21 @@ from datetime import date
 from pathlib import Path
 
 from generator.cli.args import add_root
-from generator.review.gate import GitError, changed_files, findings, gate, git
+from generator.review.findings import findings, known_domains
+from generator.review.gate import gate
+from generator.review.source import GitError, from_head, from_worktree, git
 
 
 def cmd_review(args: argparse.Namespace) -> int:
+    compared = f"{args.base}..{args.tete}" if args.tete else args.base
     try:
         root = Path(git(args.root, "rev-parse", "--show-toplevel").decode().strip())
-        merge_base, changes = changed_files(root, args.base)
-        refusals = gate(root, changes, maintainer=args.mainteneur)
-        notes = findings(root, merge_base, changes, max_age_days=args.max_age_days, today=date.today())
+        contribution = from_head(root, args.base, args.tete) if args.tete else from_worktree(root, args.base)
+        refusals = gate(contribution, maintainer=args.mainteneur)
+        notes = findings(contribution, known_domains(root, contribution.merge_base),
+                         max_age_days=args.max_age_days, today=date.today())
     except GitError as exc:
-        print(f"review : impossible de comparer avec « {args.base} » : {exc}", file=sys.stderr)
+        print(f"review : impossible de comparer « {compared} » : {exc}", file=sys.stderr)
         return 2
     if refusals:
         print("Refusé — la contribution ne peut pas être acceptée en l'état :")
@@ -26,7 +30,7 @@ def cmd_review(args: argparse.Namespace) -> int:
     if notes:
         print("À vérifier par la relecture humaine :")
         print("\n".join("  " + p.format() for p in sorted(notes)))
-    print(f"Bilan : {len(changes)} fichier(s) modifié(s) depuis {args.base}, {len(refusals)} refus, "
+    print(f"Bilan : {len(contribution.changes)} fichier(s) modifié(s) ({compared}), {len(refusals)} refus, "
           f"{len(notes)} point(s) à vérifier.")
     return 1 if refusals or (args.strict and notes) else 0
 
@@ -36,8 +40,11 @@ def register(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[ty
     add_root(parser)
     parser.add_argument("--base", default="origin/main",
                         help="branche ou commit de référence (par défaut : origin/main)")
+    parser.add_argument("--tete", metavar="REF",
+                        help="commit de tête de la contribution, lu comme données (objets git) sans être extrait "
+                             "ni exécuté ; sans cette option, l'arbre de travail est comparé à la base")
     parser.add_argument("--max-age-days", type=int, default=90,
-                        help="âge au-delà duquel modifier un compte-rendu est signalé (par défaut : 90 jours)")
+                        help="âge au-delà duquel un compte-rendu ajouté ou modifié est signalé (par défaut : 90 jours)")
     parser.add_argument("--strict", action="store_true", help="échouer aussi sur les points à vérifier")
     parser.add_argument("--mainteneur", action="store_true",
                         help="contribution d'un·e mainteneur·euse : le code peut être modifié")
