@@ -227,3 +227,36 @@ def test_actions_csv_neutralises_spreadsheet_formulas() -> None:
     assert _cell("=HYPERLINK(\"http://x\")") == "'=HYPERLINK(\"http://x\")"
     assert _cell("@SUM(A1)") == "'@SUM(A1)" and _cell("+33") == "'+33"
     assert _cell("Former les secrétaires de mairie") == "Former les secrétaires de mairie"
+
+
+def test_rss_description_never_carries_markup(tmp_path: Path) -> None:
+    from html.parser import HTMLParser
+
+    from generator.site.exports.rss import to_rss
+
+    class Tags(HTMLParser):
+        def __init__(self) -> None:
+            super().__init__()
+            self.tags: list[str] = []
+
+        def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+            self.tags.append(tag)
+
+    import shutil
+    root = tmp_path / "depot"
+    shutil.copytree(FIXTURE, root)
+    minute = root / "meetings" / "2024-06-21-rencontre.md"
+    text = minute.read_text(encoding="utf-8")
+    minute.write_text(text.replace("Premier paragraphe du **compte-rendu**, avec un [lien](https://example.org).",
+                                   "Essai `<img src=x onerror=alert(1)>` et `<script>alert(2)</script>` & fin."),
+                      encoding="utf-8")
+    settings = load_settings(root)
+    loaded = load(root, settings, with_geo=False)
+    assert loaded.problems == []
+    items = ET.fromstring(to_rss(loaded.corpus, settings)).find("channel").findall("item")  # type: ignore[union-attr]
+    description = items[1].findtext("description")
+    assert description == ("Essai &lt;img src=x onerror=alert(1)&gt; et &lt;script&gt;alert(2)&lt;/script&gt; "
+                           "&amp; fin.")
+    reader = Tags()
+    reader.feed(description)  # what a feed reader rendering the description as HTML sees
+    assert reader.tags == []

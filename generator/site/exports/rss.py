@@ -1,7 +1,13 @@
-"""RSS 2.0 feed of the minutes of meetings that took place (``statut: tenue``), newest first."""
+"""RSS 2.0 feed of the minutes of meetings that took place (``statut: tenue``), newest first.
+
+Feed readers render ``<description>`` as HTML: the plain-text summary is HTML-escaped before
+feedgen writes it (and XML-escapes it once more), so a code span such as `` `<img …>` `` in a
+minute is shown as text by the reader, never interpreted as markup.
+"""
 
 from __future__ import annotations
 
+import html
 from datetime import UTC, datetime
 
 from feedgen.feed import FeedGenerator
@@ -33,5 +39,5 @@ def to_rss(corpus: Corpus, settings: Settings) -> bytes:
         entry.link(href=url)
         entry.guid(url, permalink=True)
         entry.pubDate(datetime(m.date.year, m.date.month, m.date.day, tzinfo=UTC))
-        entry.description(first_paragraph(record.body) or m.titre)
+        entry.description(html.escape(first_paragraph(record.body) or m.titre, quote=False))
     return fg.rss_str(pretty=True)
