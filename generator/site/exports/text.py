@@ -1,4 +1,8 @@
-"""Plain-text extracts of contributor Markdown (for feed summaries and calendar descriptions)."""
+"""Plain-text extracts of contributor Markdown (for feed summaries and calendar descriptions).
+
+The extract is plain text: it may contain ``<`` or ``&`` written by a contributor (in a code span,
+for instance). A consumer that renders it as HTML must escape it (``rss.py`` does).
+"""
 
 from __future__ import annotations
 
