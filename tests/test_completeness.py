@@ -9,8 +9,9 @@ import pytest
 
 from generator.errors import ContentError
 from generator.models import Structure
+from generator.rules.build_date import build_date
 from generator.site.completeness import CRITERIA, TOTAL_WEIGHT, completeness
-from generator.site.freshness import age_fr, build_date, is_stale
+from generator.site.freshness import age_fr, is_stale
 
 MINIMAL: dict[str, Any] = {"nom": "Lieu", "commune": "Gap", "code_postal": "05000",
                            "adresse": "Adresse à compléter", "date_maj": "2024-01-01"}
@@ -52,11 +53,11 @@ def test_every_criterion_has_a_french_hint() -> None:
 
 
 def test_build_date_from_source_date_epoch() -> None:
-    assert build_date({"SOURCE_DATE_EPOCH": "0"}) == date(1970, 1, 1)
-    assert build_date({"SOURCE_DATE_EPOCH": "1767225600"}) == date(2026, 1, 1)
-    assert build_date({}, today=date(2025, 5, 4)) == date(2025, 5, 4)
+    assert build_date(environ={"SOURCE_DATE_EPOCH": "0"}) == date(1970, 1, 1)
+    assert build_date(environ={"SOURCE_DATE_EPOCH": "1767225600"}) == date(2026, 1, 1)
+    assert build_date(environ={}, today=date(2025, 5, 4)) == date(2025, 5, 4)
     with pytest.raises(ContentError):
-        build_date({"SOURCE_DATE_EPOCH": "99999999999999999"})
+        build_date(environ={"SOURCE_DATE_EPOCH": "99999999999999999"})
 
 
 def test_staleness_threshold_is_one_year() -> None:

@@ -14,6 +14,7 @@ import pytest
 from golden_files import Goldens
 
 from generator.config import load_settings
+from generator.models import standard
 from generator.pipeline import load
 from generator.site.exports import mednum, tableschema
 from generator.site.exports.producer import data_files, produce
@@ -111,7 +112,7 @@ def test_csv_is_valid_against_patched_official_schema(official: dict, tmp_path: 
 def test_official_example_reads_back_through_our_columns(official: dict) -> None:
     with open(OFFICIAL_DIR / "exemple-valide.csv", encoding="utf-8") as handle:
         header = next(csv.reader(handle))
-    assert tuple(header) == mednum.COLUMN_NAMES
+    assert tuple(header) == standard.COLUMN_NAMES
 
 
 def test_csv_and_json_rules() -> None:
@@ -122,12 +123,12 @@ def test_csv_and_json_rules() -> None:
     assert veynes["telephone"] == "+33492000000"
     assert veynes["courriels"] == "contact@example.org|mediatheque@example.org"
     assert veynes["source"] == "Réseau d'essai" and veynes["date_maj"] == "2024-06-21"
-    assert privas["pivot"] == mednum.PIVOT_PLACEHOLDER and privas["latitude"] == ""
+    assert privas["pivot"] == standard.PIVOT_PLACEHOLDER and privas["latitude"] == ""
     items = json.loads(files["lieux-mediation-numerique.json"])
     first = next(i for i in items if i["id"] == "essai-veynes")
     assert first["latitude"] == 44.5335 and isinstance(first["longitude"], float)
     assert "latitude" not in next(i for i in items if i["id"] == "point-numerique-privas")
-    assert mednum.truncate("x" * 300) == "x" * 277 + "..." and len(mednum.truncate("x" * 300)) == 280
+    assert standard.truncate("x" * 300) == "x" * 277 + "..." and len(standard.truncate("x" * 300)) == 280
     assert mednum.recommended_name(load_settings(FIXTURE), "2024-06-22") == \
         "2024-06-22_12345678900012_lieux-de-mediation-numerique_Essai.csv"
 
@@ -213,7 +214,7 @@ def test_demo_export_is_valid_against_patched_official_schema(built_site: Path, 
 
 
 def test_without_source_date_epoch_the_date_comes_from_content(monkeypatch: pytest.MonkeyPatch) -> None:
-    from generator.site.exports.common import build_date
+    from generator.rules.build_date import build_date
 
     monkeypatch.delenv("SOURCE_DATE_EPOCH")
     corpus = load(FIXTURE, load_settings(FIXTURE), with_geo=False).corpus

@@ -17,8 +17,8 @@ from generator.config import load_settings
 from generator.importers import hours, normalise
 from generator.importers.run import import_file
 from generator.load.yaml_strict import parse_text
+from generator.models import standard
 from generator.pipeline import load
-from generator.site.exports import mednum
 from generator.site.exports.producer import data_files
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -168,7 +168,7 @@ def test_round_trip_export_import_export_is_lossless(tmp_path: Path) -> None:
     second = str(data_files(loaded.corpus, load_settings(root))["lieux-mediation-numerique.csv"])
     by_id = lambda text: {r["id"]: r for r in csv.DictReader(io.StringIO(text))}  # noqa: E731
     assert by_id(second) == by_id(first)
-    assert list(by_id(first)["essai-veynes"]) == list(mednum.COLUMN_NAMES)
+    assert list(by_id(first)["essai-veynes"]) == list(standard.COLUMN_NAMES)
 
 
 @pytest.mark.construction

@@ -16,13 +16,12 @@ from generator.errors import suggest
 from generator.importers import hours
 from generator.models import vocab
 from generator.models.common import EMAIL_RE, INSEE_RE, POSTCODE_RE
-from generator.models.structure import PIVOT_RE
+from generator.models.standard import PIVOT_RE, RESUME_MAX, truncate
+from generator.rules.build_date import build_date
 from generator.rules.characters import FORBIDDEN
 from generator.rules.emails import is_personal_email
 from generator.rules.folding import fold
 from generator.rules.phones import normalise_phone
-from generator.site.exports.common import build_date
-from generator.site.exports.mednum import RESUME_MAX, truncate
 
 Notes = list[tuple[str, str]]
 VOCABULARIES: dict[str, tuple[str, ...]] = {

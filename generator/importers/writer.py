@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -102,6 +103,17 @@ def merge(old: dict[str, object], new: dict[str, str | list[str]]) -> tuple[dict
     return merged, sorted(changed)
 
 
+def _write(path: Path, data: Mapping[str, object], where: str, report: Report) -> bool:
+    """Write one record; what the loader would refuse is reported and the row skipped."""
+    try:
+        text = dump(data, path=f"{FOLDER}/{path.name}")
+    except ContentError as exc:
+        report.ignored.extend(f"{where}: {p.message} — {p.hint}" for p in exc.problems)
+        return False
+    path.write_text(text, encoding="utf-8")
+    return True
+
+
 def write_all(root: Path, items: list[Cleaned], report: Report, *, update: bool) -> None:
     existing = read_existing(root, report.warnings)
     taken: set[str] = set()
@@ -122,8 +134,8 @@ def write_all(root: Path, items: list[Cleaned], report: Report, *, update: bool)
         taken.add(slug)
         path = folder / f"{slug}.yml"
         if not exists:
-            path.write_text(dump(item.data), encoding="utf-8")
-            report.created.append(slug)
+            if _write(path, item.data, item.where, report):
+                report.created.append(slug)
             continue
         if not update:
             report.ignored.append(f"{item.where}: {FOLDER}/{slug}.yml ignoré (existe déjà ; "
@@ -133,5 +145,5 @@ def write_all(root: Path, items: list[Cleaned], report: Report, *, update: bool)
         if not changed:
             report.unchanged.append(slug)
             continue
-        path.write_text(dump(merged), encoding="utf-8")  # type: ignore[arg-type]
-        report.updated.append((slug, changed))
+        if _write(path, merged, item.where, report):
+            report.updated.append((slug, changed))

@@ -24,8 +24,7 @@ from generator.models.common import (
     text,
     vocabulary,
 )
-
-PIVOT_RE = re.compile(r"^(?:\d{14}|W[0-9A-Za-z]{9})$")
+from generator.models.standard import PIVOT_RE, RESUME_MAX
 
 
 def _pivot(value: str) -> str:
@@ -66,7 +65,7 @@ class Structure(Strict):
     courriels: Annotated[tuple[Email, ...], ListOf] = ()
     site_web: Annotated[tuple[Url, ...], ListOf] = ()
     horaires: Annotated[OpeningHours | None, Optional] = None
-    presentation_resume: Annotated[Annotated[str, Field(max_length=280)] | None, Optional] = None
+    presentation_resume: Annotated[Annotated[str, Field(max_length=RESUME_MAX)] | None, Optional] = None
     presentation_detail: Annotated[Annotated[str, Field(max_length=5000)] | None, Optional] = None
     source: Annotated[Annotated[str, Field(max_length=200)] | None, Optional] = None
     itinerance: Annotated[tuple[Itinerance, ...], ListOf] = ()

@@ -166,5 +166,3 @@ TYPOLOGIES: dict[str, str] = {
     "TIERS_LIEUX": "Tiers-lieu, coworking",
     "UDAF": "Union départementale des affaires familiales",
 }
-
-PIVOT_PLACEHOLDER = "00000000000000"

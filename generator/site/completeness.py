@@ -11,6 +11,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from generator.models import Structure
+from generator.models.standard import RESUME_MAX
 
 PLACEHOLDER_ADDRESS = "adresse à compléter"
 
@@ -34,7 +35,7 @@ CRITERIA: tuple[Criterion, ...] = (
     Criterion("horaires", "horaires d'ouverture", 2, "au format OpenStreetMap, par exemple Mo-Fr 09:00-12:00"),
     Criterion("telephone", "téléphone", 2, "le numéro d'accueil du lieu"),
     Criterion("typologie", "type de structure", 2, "par exemple BIB, EPN, CCAS"),
-    Criterion("presentation_resume", "présentation courte", 2, "280 caractères au plus"),
+    Criterion("presentation_resume", "présentation courte", 2, f"{RESUME_MAX} caractères au plus"),
     Criterion("frais_a_charge", "frais à charge", 2, "Gratuit, Gratuit sous condition ou Payant"),
     Criterion("modalites_acces", "modalités d'accès", 1, "se présenter, téléphoner, prendre rendez-vous…"),
     Criterion("modalites_accompagnement", "modalités d'accompagnement", 1, "en autonomie, individuel, atelier collectif…"),

@@ -1,19 +1,12 @@
-"""Helpers shared by the exports: build date, site host, page URLs."""
+"""Helpers shared by the exports: site host, page URLs, data folder."""
 
 from __future__ import annotations
 
-from datetime import date
-from typing import Any
 from urllib.parse import urlsplit
 
-from generator.site.freshness import build_datetime
 from generator.config import Settings
 
 DATA_DIR = "donnees"
-
-
-def build_date(corpus: Any = None) -> date:
-    return build_datetime(corpus).date()
 
 
 def site_base(settings: Settings) -> str:

@@ -13,7 +13,8 @@ from zoneinfo import ZoneInfo
 from icalendar import Calendar, Event, Timezone, TimezoneDaylight, TimezoneStandard
 
 from generator.load.corpus import Corpus, Record
-from generator.site.exports.common import build_datetime, page_url, site_host
+from generator.rules.build_date import build_datetime
+from generator.site.exports.common import page_url, site_host
 from generator.site.exports.text import first_paragraph
 from generator.models.meeting import MEETING_FORMAT_LABELS, Meeting
 from generator.config import Settings

@@ -1,6 +1,7 @@
 """Export of the structures in the national standard « lieux de médiation numérique » v1.0.2.
 
-Column list and per-field rules (schema order, 32 columns):
+The columns themselves are described in :mod:`generator.models.standard`; how each is filled
+(schema order, 32 columns):
 
 * ``id`` — the structure's ``id`` field, else its slug (stable across builds).
 * ``pivot`` — SIRET or RNA; ``00000000000000`` (the national pipeline's placeholder) when unknown.
@@ -22,79 +23,14 @@ from __future__ import annotations
 import csv
 import io
 import json
-from dataclasses import dataclass
 from typing import Any
 
 from generator.load.corpus import Corpus, Record
-from generator.models import vocab
-from generator.models.common import INSEE_RE, POSTCODE_RE
-from generator.models.structure import PIVOT_RE, Structure
-from generator.rules.phones import PHONE_PATTERN
+from generator.models.standard import COLUMN_NAMES, COLUMNS, PIVOT_PLACEHOLDER, truncate
+from generator.models.structure import Structure
 from generator.config import Settings
 
-PIVOT_PLACEHOLDER = "00000000000000"
-RESUME_MAX = 280
-
-
-@dataclass(frozen=True)
-class Column:
-    """One column of the standard and how our model fills it."""
-
-    name: str
-    kind: str = "text"  # text | list | number | date
-    required: bool = False
-    pattern: str | None = None
-    values: tuple[str, ...] = ()  # closed vocabulary of a list column
-    max_length: int | None = None
-    unique: bool = False
-
-
-def enum_pattern(values: tuple[str, ...]) -> str:
-    """The standard's pattern shape for a ``|``-separated closed list."""
-    escaped = [v.replace("(", r"\(").replace(")", r"\)") for v in values]
-    return "(?:(?:^|\\|)(" + "|".join(escaped) + "))+$"
-
-
-COLUMNS: tuple[Column, ...] = (
-    Column("id", required=True, unique=True),
-    Column("pivot", required=True, pattern=PIVOT_RE.pattern),
-    Column("nom", required=True),
-    Column("commune", required=True),
-    Column("code_postal", required=True, pattern=POSTCODE_RE.pattern),
-    Column("code_insee", pattern=INSEE_RE.pattern),
-    Column("adresse", required=True),
-    Column("complement_adresse"),
-    Column("latitude", "number"),
-    Column("longitude", "number"),
-    Column("typologie", "list"),
-    Column("telephone", pattern=PHONE_PATTERN),
-    Column("courriels", "list"),
-    Column("site_web", "list"),
-    Column("horaires"),
-    Column("presentation_resume", max_length=RESUME_MAX),
-    Column("presentation_detail"),
-    Column("source"),
-    Column("itinerance", "list", values=vocab.ITINERANCE),
-    Column("structure_parente"),
-    Column("date_maj", "date", required=True),
-    Column("services", "list", values=vocab.SERVICES),
-    Column("publics_specifiquement_adresses", "list", values=vocab.PUBLICS),
-    Column("prise_en_charge_specifique", "list", values=vocab.PRISE_EN_CHARGE),
-    Column("frais_a_charge", "list", values=vocab.FRAIS),
-    Column("dispositif_programmes_nationaux", "list", values=vocab.DISPOSITIFS),
-    Column("formations_labels", "list", values=vocab.FORMATIONS_LABELS),
-    Column("autres_formations_labels", "list"),
-    Column("modalites_acces", "list", values=vocab.MODALITES_ACCES),
-    Column("modalites_accompagnement", "list", values=vocab.MODALITES_ACCOMPAGNEMENT),
-    Column("fiche_acces_libre"),
-    Column("prise_rdv"),
-)
-COLUMN_NAMES: tuple[str, ...] = tuple(c.name for c in COLUMNS)
 NO_PUBLIC = "Ce lieu n'accueille pas de public"
-
-
-def truncate(text: str, limit: int = RESUME_MAX) -> str:
-    return text if len(text) <= limit else text[: limit - 3].rstrip() + "..."
 
 
 def _join(values: tuple[str, ...]) -> str:

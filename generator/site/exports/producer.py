@@ -7,7 +7,8 @@ from typing import Any
 from generator.rules.wording import count
 from generator.load.corpus import Corpus
 from generator.site.exports import actions_csv, geojson, ical, jsonschemas, mednum, rss, tableschema
-from generator.site.exports.common import DATA_DIR, build_date
+from generator.rules.build_date import build_date
+from generator.site.exports.common import DATA_DIR
 from generator.site.exports.page import Entry, render_page
 from generator.site.producers import Output
 from generator.config import Settings

@@ -13,7 +13,8 @@ from datetime import UTC, datetime
 from feedgen.feed import FeedGenerator
 
 from generator.load.corpus import Corpus
-from generator.site.exports.common import build_datetime, page_url
+from generator.rules.build_date import build_datetime
+from generator.site.exports.common import page_url
 from generator.site.exports.text import first_paragraph
 from generator.config import Settings
 

@@ -1,4 +1,4 @@
-"""Frictionless Table Schema of our export, generated from the column rules of :mod:`mednum`.
+"""Frictionless Table Schema of our export, generated from the column rules of :mod:`generator.models.standard`.
 
 It follows the official v1.0.2 schema field by field (names, order, types, required,
 enumerations) with two deliberate differences, checked by the tests:
@@ -14,7 +14,7 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from generator.site.exports.mednum import COLUMNS, Column, enum_pattern
+from generator.models.standard import COLUMNS, Column, enum_pattern
 from generator.config import Settings
 
 TYPES = {"text": "string", "list": "string", "number": "number", "date": "date"}

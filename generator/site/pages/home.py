@@ -15,7 +15,7 @@ from typing import Any
 
 from generator.rules.wording import agree, format_number
 from generator.load.corpus import Corpus
-from generator.site.freshness import build_date
+from generator.rules.build_date import build_date
 from generator.site.producers import Output
 from generator.site.render import markdown_html, page_md, render
 from generator.config import Settings

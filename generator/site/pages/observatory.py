@@ -7,7 +7,7 @@ from datetime import date
 from typing import Any
 
 from generator.load.corpus import Corpus
-from generator.site.freshness import build_date
+from generator.rules.build_date import build_date
 from generator.site.producers import Output
 from generator.site.pages.observatory_figures import Row, figures
 from generator.site.render import date_fr, page_md, render

@@ -7,7 +7,8 @@ from typing import Any
 
 from generator.site.completeness import completeness
 from generator.load.corpus import Corpus, Record
-from generator.site.freshness import age_fr, build_date, is_stale
+from generator.rules.build_date import build_date
+from generator.site.freshness import age_fr, is_stale
 from generator.site.hours_words import hours_in_words
 from generator.models import Structure
 from generator.models.meeting import ACTION_STATUS_LABELS
