@@ -140,12 +140,14 @@ def records(draw: st.DrawFn, fields: dict[str, st.SearchStrategy[Any]]) -> dict[
     return data
 
 
+@pytest.mark.lent  # ~10 s each on the shared machine
 @PROPERTY
 @given(records(STRUCTURE_FIELDS))
 def test_structure_fields_round_trip(data: dict[str, Any]) -> None:
     _round_trip(data)
 
 
+@pytest.mark.lent  # ~10 s each on the shared machine
 @PROPERTY
 @given(records(PERSON_FIELDS))
 def test_person_fields_round_trip(data: dict[str, Any]) -> None:
