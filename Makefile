@@ -16,6 +16,7 @@ build: $(STAMP) $(NODE_STAMP)
 
 test: $(DEV_STAMP) $(NODE_STAMP)
 	$(PY) -m ruff check generator tests benchmarks
+	$(PY) -m mypy
 	$(VENV)/bin/lint-imports --no-cache
 	$(PY) -m pytest
 
