@@ -8,12 +8,13 @@ error types, which :mod:`generator.load.validate` turns into French messages.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from datetime import date
 from typing import Annotated, Any
 from urllib.parse import urlsplit
 
 import opening_hours
+from annotated_types import GroupedMetadata
 from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field, WithJsonSchema
 from pydantic_core import PydanticCustomError
 
@@ -113,24 +114,35 @@ def _hours(value: str) -> str:
     return value
 
 
-def vocabulary(name: str, values: Iterable[str]) -> Any:
-    """A ``str`` constrained to a closed list, with a JSON Schema ``enum``."""
-    allowed = tuple(values)
-    allowed_set = frozenset(allowed)
+class Vocabulary(GroupedMetadata):
+    """Metadata constraining a ``str`` to a closed list, with a JSON Schema ``enum``.
 
-    def check(value: str) -> str:
-        if value not in allowed_set:
-            raise PydanticCustomError(
-                "vocabulaire", "valeur hors vocabulaire", {"value": value, "vocabulary": name, "choices": allowed}
-            )
-        return value
+    ``Annotated[str, Vocabulary("services", SERVICES)]``: pydantic unpacks it into its
+    validator and its schema, and the alias stays a type that mypy can check.
+    """
 
-    return Annotated[str, AfterValidator(check), WithJsonSchema({"type": "string", "enum": list(allowed)})]
+    def __init__(self, name: str, values: Iterable[str]) -> None:
+        allowed = tuple(values)
+        allowed_set = frozenset(allowed)
+
+        def check(value: str) -> str:
+            if value not in allowed_set:
+                raise PydanticCustomError(
+                    "vocabulaire", "valeur hors vocabulaire", {"value": value, "vocabulary": name, "choices": allowed}
+                )
+            return value
+
+        self._metadata = (AfterValidator(check), WithJsonSchema({"type": "string", "enum": list(allowed)}))
+
+    def __iter__(self) -> Iterator[object]:
+        return iter(self._metadata)
 
 
-def text(max_length: int) -> Any:
-    return Annotated[str, Field(min_length=1, max_length=max_length)]
-
+# Required one-line texts of bounded length.
+Text100 = Annotated[str, Field(min_length=1, max_length=100)]
+Text120 = Annotated[str, Field(min_length=1, max_length=120)]
+Text200 = Annotated[str, Field(min_length=1, max_length=200)]
+Text300 = Annotated[str, Field(min_length=1, max_length=300)]
 
 Slug = Annotated[str, AfterValidator(_slug), WithJsonSchema({"type": "string", "pattern": SLUG_RE.pattern})]
 Date = Annotated[date, BeforeValidator(_date), WithJsonSchema({"type": "string", "format": "date"})]

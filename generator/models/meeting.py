@@ -7,7 +7,7 @@ from typing import Annotated, Literal
 from pydantic import Field, model_validator
 from pydantic_core import PydanticCustomError
 
-from generator.models.common import Date, ListOf, Optional, Slug, Strict, Territory, Time, text
+from generator.models.common import Date, ListOf, Optional, Slug, Strict, Territory, Text200, Time
 
 MeetingStatus = Literal["tenue", "annulee", "prevue"]
 MeetingFormat = Literal["visio", "presentiel", "hybride"]
@@ -19,7 +19,7 @@ ACTION_STATUS_LABELS = {"proposee": "Proposée", "en-cours": "En cours", "realis
 
 
 class Meeting(Strict):
-    titre: text(200)
+    titre: Text200
     date: Date
     statut: MeetingStatus
     format: MeetingFormat
@@ -42,7 +42,7 @@ class Meeting(Strict):
 
 
 class Action(Strict):
-    titre: text(200)
+    titre: Text200
     thematiques: Annotated[tuple[Slug, ...], ListOf, Field(min_length=1)]
     statut: ActionStatus
     porteurs: Annotated[tuple[Slug, ...], ListOf, Field(min_length=1)]

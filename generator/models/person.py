@@ -7,7 +7,7 @@ from typing import Annotated
 from pydantic import Field, model_validator
 from pydantic_core import PydanticCustomError
 
-from generator.models.common import Bool, Date, ListOf, Optional, Slug, Strict, text
+from generator.models.common import Bool, Date, ListOf, Optional, Slug, Strict, Text120
 
 
 class Publication(Strict):
@@ -25,7 +25,7 @@ class Publication(Strict):
 
 
 class Person(Strict):
-    nom: text(120)
+    nom: Text120
     fictif: Bool = False
     structures: Annotated[tuple[Slug, ...], ListOf, Field(min_length=1)]
     role: Annotated[Annotated[str, Field(max_length=120)] | None, Optional] = None

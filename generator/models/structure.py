@@ -20,9 +20,11 @@ from generator.models.common import (
     PostCode,
     Slug,
     Strict,
+    Text100,
+    Text200,
+    Text300,
     Url,
-    text,
-    vocabulary,
+    Vocabulary,
 )
 from generator.models.standard import PIVOT_RE, RESUME_MAX
 
@@ -35,16 +37,16 @@ def _pivot(value: str) -> str:
 
 
 Pivot = Annotated[str, AfterValidator(_pivot), WithJsonSchema({"type": "string", "pattern": PIVOT_RE.pattern})]
-Typologie = vocabulary("typologie", vocab.TYPOLOGIES)
-Service = vocabulary("services", vocab.SERVICES)
-Public = vocabulary("publics_specifiquement_adresses", vocab.PUBLICS)
-PriseEnCharge = vocabulary("prise_en_charge_specifique", vocab.PRISE_EN_CHARGE)
-Frais = vocabulary("frais_a_charge", vocab.FRAIS)
-Itinerance = vocabulary("itinerance", vocab.ITINERANCE)
-Dispositif = vocabulary("dispositif_programmes_nationaux", vocab.DISPOSITIFS)
-FormationLabel = vocabulary("formations_labels", vocab.FORMATIONS_LABELS)
-ModaliteAcces = vocabulary("modalites_acces", vocab.MODALITES_ACCES)
-ModaliteAccompagnement = vocabulary("modalites_accompagnement", vocab.MODALITES_ACCOMPAGNEMENT)
+Typologie = Annotated[str, Vocabulary("typologie", vocab.TYPOLOGIES)]
+Service = Annotated[str, Vocabulary("services", vocab.SERVICES)]
+Public = Annotated[str, Vocabulary("publics_specifiquement_adresses", vocab.PUBLICS)]
+PriseEnCharge = Annotated[str, Vocabulary("prise_en_charge_specifique", vocab.PRISE_EN_CHARGE)]
+Frais = Annotated[str, Vocabulary("frais_a_charge", vocab.FRAIS)]
+Itinerance = Annotated[str, Vocabulary("itinerance", vocab.ITINERANCE)]
+Dispositif = Annotated[str, Vocabulary("dispositif_programmes_nationaux", vocab.DISPOSITIFS)]
+FormationLabel = Annotated[str, Vocabulary("formations_labels", vocab.FORMATIONS_LABELS)]
+ModaliteAcces = Annotated[str, Vocabulary("modalites_acces", vocab.MODALITES_ACCES)]
+ModaliteAccompagnement = Annotated[str, Vocabulary("modalites_accompagnement", vocab.MODALITES_ACCOMPAGNEMENT)]
 
 
 class Structure(Strict):
@@ -52,11 +54,11 @@ class Structure(Strict):
 
     id: Annotated[Annotated[str, Field(max_length=100)] | None, Optional] = None
     pivot: Annotated[Pivot | None, Optional] = None
-    nom: text(200)
-    commune: text(100)
+    nom: Text200
+    commune: Text100
     code_postal: PostCode
     code_insee: Annotated[InseeCode | None, Optional] = None
-    adresse: text(300)
+    adresse: Text300
     complement_adresse: Annotated[Annotated[str, Field(max_length=300)] | None, Optional] = None
     latitude: Annotated[Annotated[float, Field(ge=-90, le=90, allow_inf_nan=False)] | None, Optional] = None
     longitude: Annotated[Annotated[float, Field(ge=-180, le=180, allow_inf_nan=False)] | None, Optional] = None

@@ -6,19 +6,19 @@ from typing import Annotated
 
 from pydantic import Field
 
-from generator.models.common import ListOf, Optional, Slug, Strict, Url, text
+from generator.models.common import ListOf, Optional, Slug, Strict, Text120, Text200, Url
 
 
 class Competence(Strict):
     id: Slug
-    libelle: text(120)
-    famille: text(120)
+    libelle: Text120
+    famille: Text120
     description: Annotated[Annotated[str, Field(max_length=600)] | None, Optional] = None
 
 
 class Thematique(Strict):
     id: Slug
-    libelle: text(120)
+    libelle: Text120
     description: Annotated[Annotated[str, Field(max_length=600)] | None, Optional] = None
 
 
@@ -26,12 +26,12 @@ class Theme(Strict):
     """A meeting theme (tag) with its label: optional vocabulary in meetings/themes.yml."""
 
     id: Slug
-    libelle: text(120)
+    libelle: Text120
 
 
 class Reseau(Strict):
     id: Slug
-    nom: text(200)
+    nom: Text200
     description: Annotated[Annotated[str, Field(max_length=1000)] | None, Optional] = None
     site_web: Annotated[Url | None, Optional] = None
     departements: Annotated[tuple[Annotated[str, Field(pattern=r"^(?:\d{2}|2[AB]|97\d)$")], ...], ListOf] = ()
