@@ -71,35 +71,36 @@ def resolve(corpus: Corpus, problems: list[Problem], invalid: set[tuple[str, str
                                 "renommez le fichier de la personne"))
     for _slug, rec in sorted(corpus.structures.items()):
         c.check(rec, "reseaux", reseaux, rec.model.reseaux)
-    for slug, rec in sorted(corpus.people.items()):
-        for target in c.check(rec, "structures", structures, rec.model.structures):
+    for slug, person in sorted(corpus.people.items()):
+        for target in c.check(person, "structures", structures, person.model.structures):
             corpus.people_of[target].append(slug)
-        for comp in c.check(rec, "competences", competences, rec.model.competences):
+        for comp in c.check(person, "competences", competences, person.model.competences):
             corpus.holders[comp].append(slug)
-        for comp in c.check(rec, "appetences", competences, rec.model.appetences):
+        for comp in c.check(person, "appetences", competences, person.model.appetences):
             corpus.seekers[comp].append(slug)
-    for slug, rec in sorted(corpus.meetings.items()):
-        m = rec.model
+    for slug, meeting_rec in sorted(corpus.meetings.items()):
+        m = meeting_rec.model
         name = MEETING_NAME.match(slug)
         if name and name.group(1) != m.date.isoformat():
-            problems.append(Problem(rec.locate("date"), "R-DATE",
+            problems.append(Problem(meeting_rec.locate("date"), "R-DATE",
                                     f"la date {m.date.isoformat()} ne correspond pas au nom du fichier ({name.group(1)})",
                                     "corrigez la date ou renommez le fichier"))
-        c.check(rec, "reseau", reseaux, m.reseau)
+        c.check(meeting_rec, "reseau", reseaux, m.reseau)
         if corpus.themes_declared or ("themes", "themes") in invalid:
-            c.check(rec, "themes", (*(vocab["themes"] or ()), *(vocab["thematiques"] or ())), m.themes)
-        attendees = c.check(rec, "animation", actors, m.animation) + c.check(rec, "participants", actors, m.participants)
+            c.check(meeting_rec, "themes", (*(vocab["themes"] or ()), *(vocab["thematiques"] or ())), m.themes)
+        attendees = (c.check(meeting_rec, "animation", actors, m.animation)
+                     + c.check(meeting_rec, "participants", actors, m.participants))
         for target in sorted(set(attendees)):
             corpus.meetings_of[target].append(slug)
-        for action in c.check(rec, "actions", (("action", "aucune fiche action (actions/)", corpus.actions),), m.actions):
+        for action in c.check(meeting_rec, "actions", (("action", "aucune fiche action (actions/)", corpus.actions),), m.actions):
             corpus.actions_from[slug].append(action)
-    for slug, rec in sorted(corpus.actions.items()):
-        a = rec.model
-        c.check(rec, "thematiques", vocab["thematiques"], a.thematiques)
-        for target in c.check(rec, "porteurs", structures, a.porteurs):
+    for slug, action_rec in sorted(corpus.actions.items()):
+        a = action_rec.model
+        c.check(action_rec, "thematiques", vocab["thematiques"], a.thematiques)
+        for target in c.check(action_rec, "porteurs", structures, a.porteurs):
             corpus.actions_of[target].append((slug, "porteur"))
-        for target in c.check(rec, "partenaires", structures, a.partenaires):
+        for target in c.check(action_rec, "partenaires", structures, a.partenaires):
             corpus.actions_of[target].append((slug, "partenaire"))
-        for meeting in c.check(rec, "issue_de", (("meeting", "aucun compte-rendu (meetings/)", corpus.meetings),), a.issue_de):
+        for meeting in c.check(action_rec, "issue_de", (("meeting", "aucun compte-rendu (meetings/)", corpus.meetings),), a.issue_de):
             if slug not in corpus.actions_from[meeting]:
                 corpus.actions_from[meeting].append(slug)

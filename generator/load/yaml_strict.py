@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, Protocol
 
 import yaml
 
@@ -38,6 +38,15 @@ NULLS = frozenset({"", "~", "null", "Null", "NULL"})
 _TAB_INDENT = re.compile(r"^ *\t", re.MULTILINE)
 
 Path_ = tuple[str | int, ...]
+
+
+class _Mark(Protocol):
+    """Where a parser event starts (PyYAML's pure-Python or libyaml mark)."""
+
+    @property
+    def line(self) -> int: ...
+    @property
+    def column(self) -> int: ...
 
 
 @dataclass
@@ -128,14 +137,16 @@ class _Builder:
         self.pending_key: list[str | None] = []
         self.documents = 0
 
-    def _pos(self, mark: Any) -> tuple[int, int]:
+    def _pos(self, mark: _Mark | None) -> tuple[int, int]:
+        if mark is None:  # PyYAML always marks parser events
+            return 1 + self.offset, 1
         return mark.line + 1 + self.offset, mark.column + 1
 
-    def _fail(self, mark: Any, code: str, message: str, hint: str = "") -> ContentError:
+    def _fail(self, mark: _Mark | None, code: str, message: str, hint: str = "") -> ContentError:
         line, col = self._pos(mark)
         return _problem(self.path, line, col, code, message, hint)
 
-    def _check_node(self, event: Any) -> None:
+    def _check_node(self, event: yaml.Event) -> None:
         if isinstance(event, yaml.ScalarEvent):
             bad = _FORBIDDEN.search(event.value)
             if bad:  # written as an escape (« \\u202e », « \\0 ») inside double quotes
@@ -143,9 +154,10 @@ class _Builder:
                                  f"caractère invisible ou de contrôle interdit {char_label(bad.group())}, "
                                  "écrit sous forme d'échappement",
                                  "retirez la séquence « \\… » de ce texte entre guillemets")
-        if getattr(event, "anchor", None) is not None:
+        anchor = getattr(event, "anchor", None)
+        if anchor is not None:
             raise self._fail(event.start_mark, "Y-ANCRE",
-                             f"les ancres et alias YAML (& et *) ne sont pas autorisés (« &{event.anchor} »)",
+                             f"les ancres et alias YAML (& et *) ne sont pas autorisés (« &{anchor} »)",
                              "recopiez la valeur en entier à chaque endroit")
         tag = getattr(event, "tag", None)
         if tag is not None and tag != "!":
@@ -161,9 +173,12 @@ class _Builder:
         container, cpath, _ = self.stack[-1]
         if isinstance(container, list):
             return (*cpath, len(container)), container
-        return (*cpath, self.pending_key[-1]), container  # type: ignore[operator]
+        key = self.pending_key[-1]
+        if key is None:  # feed() reads a mapping's key before its value
+            raise RuntimeError("YAML value without a key")
+        return (*cpath, key), container
 
-    def _attach(self, value: Any, npath: Path_, mark: Any) -> None:
+    def _attach(self, value: Any, npath: Path_, mark: _Mark | None) -> None:
         self.doc.values[npath] = self._pos(mark)
         if not self.stack:
             self.doc.data = value
@@ -175,7 +190,7 @@ class _Builder:
             container[self.pending_key[-1]] = value
             self.pending_key[-1] = None
 
-    def _key(self, event: Any) -> None:
+    def _key(self, event: yaml.Event) -> None:
         if not isinstance(event, yaml.ScalarEvent):
             raise self._fail(event.start_mark, "Y-CLE", "une clé doit être un simple texte",
                              "écrivez « clé: valeur »")
@@ -190,7 +205,7 @@ class _Builder:
         self.doc.keys[(*cpath, key)] = (line, col)
         self.pending_key[-1] = key
 
-    def feed(self, event: Any) -> None:
+    def feed(self, event: yaml.Event) -> None:
         if isinstance(event, yaml.AliasEvent):
             raise self._fail(event.start_mark, "Y-ANCRE",
                              f"les ancres et alias YAML (& et *) ne sont pas autorisés (« *{event.anchor} »)",
@@ -217,7 +232,7 @@ class _Builder:
         self._check_node(event)
         npath, _ = self._child_path()
         if isinstance(event, yaml.ScalarEvent):
-            value = event.value
+            value: str | None = event.value
             if event.implicit[0] and value in NULLS:  # plain scalar only
                 value = None
             if event.style in ("|", ">"):
