@@ -49,12 +49,19 @@ _ATTR_KEY = re.compile(r"([\w:-]+)\s*=\s*(\"[^\"\n]*\"|'[^'\n]*'|[^\s}]+)")
 _PHONE = re.compile(r"(?<![\w+])(?:(?:\+|00)33[ .\-]?\(?0?\)?[ .\-]?[1-9]|0[1-9])(?:[ .\-]?\d{2}){4}(?!\d)")
 _EMAIL = re.compile(r"(?<![\w.+-])([\w.+-]+)@([\w-]+(?:\.[\w-]+)+)")
 
+class _RawLinks(MarkdownIt):
+    """CommonMark tokens whose link destinations stay as written."""
+
+    def validateLink(self, url: str) -> bool:
+        return True  # keep unsafe links visible: we report them
+
+    def normalizeLink(self, url: str) -> str:
+        return url  # the raw destination (entities already decoded)
+
+
 @lru_cache(maxsize=1)
 def _parser() -> MarkdownIt:
-    md = MarkdownIt("commonmark")
-    md.validateLink = lambda url: True  # keep unsafe links visible: we report them
-    md.normalizeLink = lambda url: url  # the raw destination (entities already decoded)
-    return md
+    return _RawLinks("commonmark")
 
 
 class _Body:

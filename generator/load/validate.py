@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any, TypeVar
 
 from pydantic import BaseModel, ValidationError
+from pydantic_core import ErrorDetails
 
 from generator.errors import Problem, suggest
 from generator.load.yaml_strict import Document
@@ -93,11 +94,12 @@ def _field_name(loc: tuple[Any, ...]) -> str:
     return names[-1] if names else "document"
 
 
-def error_to_problem(error: Any, doc: Document, model: type[BaseModel]) -> Problem:
+def error_to_problem(error: ErrorDetails, doc: Document, model: type[BaseModel]) -> Problem:
     """Map one pydantic error dict to a positioned French :class:`Problem`."""
     kind = error["type"]
     loc = tuple(error["loc"])
-    ctx = {k: int(v) if isinstance(v, float) and v.is_integer() else v for k, v in (error.get("ctx") or {}).items()}
+    ctx: dict[str, Any] = {k: int(v) if isinstance(v, float) and v.is_integer() else v
+                           for k, v in (error.get("ctx") or {}).items()}
     value = error.get("input")
     values = _Safe(ctx)
     values["field"] = _field_name(loc)
