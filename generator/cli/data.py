@@ -70,7 +70,7 @@ def _departements(value: str) -> tuple[str, ...]:
     return codes
 
 
-def register(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     export = subparsers.add_parser("export", help="exporter les données ouvertes (standard national, GeoJSON, iCal…)")
     export.add_argument("format", choices=(*EXPORTS, "schemas"),
                         help="lieux-csv, lieux-json, geojson, ical, rss, actions-csv ou schemas")

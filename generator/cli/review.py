@@ -35,7 +35,7 @@ def cmd_review(args: argparse.Namespace) -> int:
     return 1 if refusals or (args.strict and notes) else 0
 
 
-def register(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     parser = subparsers.add_parser("review", help="contrôler une contribution avant fusion (liens, code, spam…)")
     add_root(parser)
     parser.add_argument("--base", default="origin/main",

