@@ -86,7 +86,8 @@ def entry_row(where: str, raw: dict[str, Any], mapping: dict[str, Any], labels: 
         if raw.get(name) not in (None, ""):
             values[key] = raw.get(name)
     if not csv_mode:
-        geo = raw.get("geolocation") if isinstance(raw.get("geolocation"), dict) else {}
+        located = raw.get("geolocation")
+        geo: dict[str, Any] = located if isinstance(located, dict) else {}
         for key in ("latitude", "longitude"):
             if not values.get(key) and geo.get(f"bf_{key}"):
                 values[key] = geo[f"bf_{key}"]

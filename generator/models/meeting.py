@@ -13,9 +13,9 @@ MeetingStatus = Literal["tenue", "annulee", "prevue"]
 MeetingFormat = Literal["visio", "presentiel", "hybride"]
 ActionStatus = Literal["proposee", "en-cours", "realisee", "abandonnee"]
 
-MEETING_STATUS_LABELS = {"tenue": "Tenue", "annulee": "Annulée", "prevue": "Prévue"}
-MEETING_FORMAT_LABELS = {"visio": "Visioconférence", "presentiel": "Présentiel", "hybride": "Hybride"}
-ACTION_STATUS_LABELS = {"proposee": "Proposée", "en-cours": "En cours", "realisee": "Réalisée", "abandonnee": "Abandonnée"}
+MEETING_STATUS_LABELS: dict[MeetingStatus, str] = {"tenue": "Tenue", "annulee": "Annulée", "prevue": "Prévue"}
+MEETING_FORMAT_LABELS: dict[MeetingFormat, str] = {"visio": "Visioconférence", "presentiel": "Présentiel", "hybride": "Hybride"}
+ACTION_STATUS_LABELS: dict[ActionStatus, str] = {"proposee": "Proposée", "en-cours": "En cours", "realisee": "Réalisée", "abandonnee": "Abandonnée"}
 
 
 class Meeting(Strict):

@@ -135,14 +135,14 @@ def static_asset(name: str) -> str:
     return files("generator").joinpath("assets", name).read_text(encoding="utf-8")
 
 
-def _subclasses(cls: type) -> Iterator[type]:
+def _subclasses(cls: type[object]) -> Iterator[type[object]]:
     for sub in cls.__subclasses__():
         yield sub
         yield from _subclasses(sub)
 
 
 def _vendored(links: list[tuple[str, str]], prefix: str) -> list[tuple[str, str]]:
-    kept = []
+    kept: list[tuple[str, str]] = []
     for name, url in links:
         if name in DROPPED:
             continue
@@ -155,9 +155,10 @@ def _selfhosted(prefix: str) -> Iterator[None]:
     """Vendored assets and counter ids for the duration of one render; everything restored after."""
     saved: list[tuple[type, str, Any]] = []
     counter = itertools.count(1)
+    classes: set[type[object]] = {folium.Map, *_subclasses(JSCSSMixin)}
     with _LOCK:
         try:
-            for cls in sorted({folium.Map, *_subclasses(JSCSSMixin)}, key=lambda c: c.__qualname__):
+            for cls in sorted(classes, key=lambda c: c.__qualname__):
                 for attr in ("default_js", "default_css"):
                     if attr in cls.__dict__:
                         saved.append((cls, attr, cls.__dict__[attr]))

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import date
 from html import escape
 
 from generator.site.render import date_fr, page_md
@@ -38,7 +39,7 @@ def _row(entry: Entry) -> str:
             f"<td>{escape(entry.count)}</td><td>{escape(human_size(entry.size))}</td></tr>")
 
 
-def render_page(entries: list[Entry], settings: Settings, day: object, csv_name: str) -> str:
+def render_page(entries: list[Entry], settings: Settings, day: date, csv_name: str) -> str:
     licence = (f'<a href="{escape(settings.licence_url)}">{escape(settings.licence)}</a>'
                if settings.licence_url else escape(settings.licence))
     rows = "\n".join(_row(e) for e in entries)

@@ -59,13 +59,13 @@ def orientation_data(corpus: Corpus, communes: Any) -> dict[str, Any]:
             by_structure.setdefault(s, set()).update(comps)
     structures = []
     for slug in located:
-        s, position = corpus.structures[slug].model, corpus.positions[slug]
-        mask = sum(1 << SERVICES.index(service) for service in set(s.services))
-        modalites = list(s.modalites_acces) + list(s.modalites_accompagnement) + list(s.frais_a_charge)
+        st, position = corpus.structures[slug].model, corpus.positions[slug]
+        mask = sum(1 << SERVICES.index(service) for service in set(st.services))
+        modalites = list(st.modalites_acces) + list(st.modalites_accompagnement) + list(st.frais_a_charge)
         structures.append([
-            slug, s.nom, s.commune, round(position.lat, 5), round(position.lon, 5), mask,
+            slug, st.nom, st.commune, round(position.lat, 5), round(position.lon, 5), mask,
             sorted(by_structure.get(slug, ())), 1 if position.approximate else 0, " · ".join(modalites),
-            _hours(s.horaires), [phone_display(s.telephone), s.telephone] if s.telephone else [], list(s.courriels), s.prise_rdv or "", list(s.zone_intervention),
+            _hours(st.horaires), [phone_display(st.telephone), st.telephone] if st.telephone else [], list(st.courriels), st.prise_rdv or "", list(st.zone_intervention),
         ])
     return {
         "annuaire": "../annuaire/",
