@@ -160,9 +160,9 @@ def _validate(sources: list[Source], corpus: Corpus, problems: list[Problem]) ->
             continue
         seen[key] = source.path
         record = Record(source.slug, source.path, model, source.doc, source.body, source.body_line)
-        target = {"structure": corpus.structures, "person": corpus.people,
-                  "meeting": corpus.meetings, "action": corpus.actions}[source.kind]
-        target[source.slug] = record  # type: ignore[index]
+        targets: dict[str, dict[str, Record[Any]]] = {"structure": corpus.structures, "person": corpus.people,
+                                                      "meeting": corpus.meetings, "action": corpus.actions}
+        targets[source.kind][source.slug] = record
     return invalid
 
 

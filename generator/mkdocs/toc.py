@@ -17,7 +17,7 @@ from __future__ import annotations
 import html
 import re
 from functools import lru_cache
-from typing import Any
+from typing import TypedDict
 
 from slugify import slugify
 
@@ -25,6 +25,15 @@ _ID = re.compile(r'<[a-zA-Z][^>]*?\sid="([^"]*)"')
 _HEADING = re.compile(r"<h([23])((?:\s[^>]*)?)>(.*?)</h\1>", re.DOTALL)
 _HEADING_ID = re.compile(r'\sid="([^"]*)"')
 _TAG = re.compile(r"<[^>]*>")
+
+
+class TocEntry(TypedDict):
+    """One heading of the table of contents, in the shape MkDocs' ``get_toc`` reads."""
+
+    level: int
+    id: str
+    name: str
+    children: list[TocEntry]
 
 
 def anchor_ids(page: str) -> set[str]:
@@ -47,14 +56,14 @@ def _unique(base: str, taken: set[str]) -> str:
     return candidate
 
 
-def with_toc(page: str) -> tuple[str, list[dict[str, Any]]]:
+def with_toc(page: str) -> tuple[str, list[TocEntry]]:
     """The page with an ``id`` on every h2/h3, and the TOC tokens (MkDocs' ``get_toc`` format).
 
     Names are escaped text (MkDocs prints them as HTML); h3 entries nest under the previous h2.
     """
     taken = anchor_ids(page)
-    tokens: list[dict[str, Any]] = []
-    section: dict[str, Any] | None = None  # the h2 that following h3 entries nest under
+    tokens: list[TocEntry] = []
+    section: TocEntry | None = None  # the h2 that following h3 entries nest under
 
     def heading(match: re.Match[str]) -> str:
         nonlocal section
@@ -66,7 +75,7 @@ def with_toc(page: str) -> tuple[str, list[dict[str, Any]]]:
         else:
             ident = _unique(_slug(text), taken)
             attrs = f' id="{html.escape(ident)}"' + attrs
-        token = {"level": level, "id": ident, "name": html.escape(text, quote=False), "children": []}
+        token: TocEntry = {"level": level, "id": ident, "name": html.escape(text, quote=False), "children": []}
         if level == 2:
             section = token if text else None
         if text:  # an empty heading (an image alone) gets its id but no entry

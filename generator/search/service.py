@@ -17,6 +17,7 @@ from __future__ import annotations
 import base64
 import contextlib
 import gzip
+import io
 import json
 import shutil
 import subprocess
@@ -81,9 +82,9 @@ class PagefindStream:
         return self.sent
 
     def _read(self, stream: IO[bytes] | None) -> None:
-        assert stream is not None
+        assert isinstance(stream, io.BufferedIOBase)  # Popen's buffered pipe: read1 returns what is there
         pending = bytearray()  # the reply being received: it may come in many pieces
-        while chunk := stream.read1(1 << 20):  # type: ignore[attr-defined]
+        while chunk := stream.read1(1 << 20):
             end = chunk.rfind(b",")
             if end < 0:
                 pending += chunk

@@ -164,6 +164,7 @@ def _selfhosted(prefix: str) -> Iterator[None]:
                         saved.append((cls, attr, cls.__dict__[attr]))
                         setattr(cls, attr, _vendored(list(cls.__dict__[attr]), prefix))
             saved.append((branca.element.Element, "_generate_id", branca.element.Element.__dict__["_generate_id"]))
+            # deterministic ids: a class attribute replaced for this render only, restored below
             branca.element.Element._generate_id = classmethod(  # type: ignore[method-assign,assignment]
                 lambda cls: f"{next(counter):032x}"
             )
@@ -191,11 +192,18 @@ def building(prefix: str) -> Iterator[None]:
         yield
 
 
+def figure(m: folium.Map) -> branca.element.Figure:
+    """The HTML document of a map (folium creates it with the map; typed as a plain element)."""
+    root = m.get_root()
+    assert isinstance(root, branca.element.Figure)
+    return root
+
+
 def base_map(center: tuple[float, float], zoom: int, *, title: str) -> folium.Map:
     """A map with Plan IGN by default, OSM France and OSM as alternatives, fullscreen and locate."""
     m = folium.Map(location=list(center), zoom_start=zoom, tiles=None, control_scale=True,
                    max_zoom=19, prefer_canvas=False, attribution_control=True)
-    m.get_root().title = title  # type: ignore[attr-defined]
+    figure(m).title = title
     folium.TileLayer(IGN_URL, attr=IGN_ATTRIBUTION, name="Plan IGN", max_zoom=19).add_to(m)
     folium.TileLayer(OSMFR_URL, attr=OSMFR_ATTRIBUTION, name="OpenStreetMap France", max_zoom=19,
                      subdomains="abc", show=False, overlay=False).add_to(m)
@@ -225,14 +233,14 @@ def json_script(element_id: str, data: Any) -> str:
 def add_assets(m: folium.Map, *, scripts: tuple[str, ...] = (), styles: tuple[str, ...] = (),
                body: tuple[str, ...] = ()) -> None:
     """Our own CSS/JS (paths relative to the map file) and body HTML we produced (never data)."""
-    root = m.get_root()
+    root = figure(m)
     for i, href in enumerate(styles):
-        root.header.add_child(branca.element.CssLink(href), name=f"reseau_css_{i}")  # type: ignore[attr-defined]
+        root.header.add_child(branca.element.CssLink(href), name=f"reseau_css_{i}")
     for i, html in enumerate(body):
-        root.html.add_child(branca.element.Element(html), name=f"reseau_body_{i}")  # type: ignore[attr-defined]
+        root.html.add_child(branca.element.Element(html), name=f"reseau_body_{i}")
     for i, src in enumerate(scripts):
         # In the body: after the vendored Leaflet, which folium adds to the header at render time.
-        root.html.add_child(branca.element.JavascriptLink(src), name=f"reseau_js_{i}")  # type: ignore[attr-defined]
+        root.html.add_child(branca.element.JavascriptLink(src), name=f"reseau_js_{i}")
 
 
 def render_html(m: folium.Map, where: str) -> str:

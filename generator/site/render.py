@@ -78,6 +78,13 @@ def sanitise(html: str, *, external_rel_only: bool = False) -> str:
 FRENCH_QUOTES = ["«\u00a0", "\u00a0»", "‘", "’"]
 
 
+class _SiteMarkdown(MarkdownIt):
+    """markdown-it whose links keep only the schemes of :func:`allowed_link`."""
+
+    def validateLink(self, url: str) -> bool:
+        return allowed_link(url)
+
+
 @lru_cache(maxsize=1)
 def _markdown() -> MarkdownIt:
     """CommonMark + tables — the parser ``check`` lints with, so what is checked is what is rendered.
@@ -85,9 +92,7 @@ def _markdown() -> MarkdownIt:
     Raw HTML off (shown as text); typographer: ``...`` → …, ``--`` → –, straight quotes → French ones.
     """
     options = {"html": False, "typographer": True, "quotes": FRENCH_QUOTES}
-    md = MarkdownIt("commonmark", options).enable(["table", "replacements", "smartquotes"])
-    md.validateLink = allowed_link  # type: ignore[method-assign]
-    return md
+    return _SiteMarkdown("commonmark", options).enable(["table", "replacements", "smartquotes"])
 
 
 def markdown_html(text: str) -> str:

@@ -7,7 +7,7 @@ version of the build machine.
 
 from __future__ import annotations
 
-from datetime import datetime, timedelta
+from datetime import date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
 from icalendar import Calendar, Event, Timezone, TimezoneDaylight, TimezoneStandard
@@ -53,9 +53,9 @@ def location(meeting: Meeting, corpus: Corpus) -> str:
     return MEETING_FORMAT_LABELS[meeting.format] if meeting.format == "visio" else ""
 
 
-def _local(day: object, hhmm: str) -> datetime:
+def _local(day: date, hhmm: str) -> datetime:
     hour, minute = (int(x) for x in hhmm.split(":"))
-    return datetime(day.year, day.month, day.day, hour, minute, tzinfo=ZoneInfo(TZID))  # type: ignore[attr-defined]
+    return datetime(day.year, day.month, day.day, hour, minute, tzinfo=ZoneInfo(TZID))
 
 
 def event(record: Record[Meeting], corpus: Corpus, settings: Settings) -> Event:
