@@ -7,8 +7,8 @@ from pathlib import Path
 
 from generator.config import Settings
 from generator.errors import ContentError, Problem
-from generator.geo.communes import load_communes
-from generator.load.corpus import CommuneLookup, Corpus, build_corpus
+from generator.geo.communes import CommuneTable, load_communes
+from generator.load.corpus import Corpus, build_corpus
 from generator.load.markdown_lint import lint_all
 from generator.load.sources import read_sources, record_key
 
@@ -17,10 +17,10 @@ from generator.load.sources import read_sources, record_key
 class Loaded:
     corpus: Corpus
     problems: list[Problem]
-    communes: CommuneLookup | None
+    communes: CommuneTable | None
 
 
-def load_communes_for(settings: Settings) -> CommuneLookup:
+def load_communes_for(settings: Settings) -> CommuneTable:
     """Commune reference data for the configured départements (a ContentError when unavailable)."""
     return load_communes(settings.departements, project_root=settings.root)
 
@@ -32,7 +32,7 @@ def load(root: Path, settings: Settings, *, with_geo: bool = True) -> Loaded:
     # actors/structures/competences.yml hides references to that structure only
     unreadable = {key for p in problems if (key := record_key(p.location.path)) is not None}
     problems.extend(lint_all(root, sources))
-    communes: CommuneLookup | None = None
+    communes: CommuneTable | None = None
     if with_geo:
         try:
             communes = load_communes_for(settings)

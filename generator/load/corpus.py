@@ -67,8 +67,19 @@ class Position:
     approximate: bool
 
 
+class CommunePoint(Protocol):
+    """Where a commune is (its mairie): what positions a structure without coordinates."""
+
+    @property
+    def lat(self) -> float: ...
+    @property
+    def lon(self) -> float: ...
+
+
 class CommuneLookup(Protocol):
-    def by_code(self, code: str) -> Any: ...
+    """Commune reference data as the corpus needs it (``generator.geo.communes.CommuneTable``)."""
+
+    def by_code(self, code: str) -> CommunePoint | None: ...
 
 
 @dataclass

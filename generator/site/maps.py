@@ -30,7 +30,10 @@ import folium
 import folium.plugins
 from folium.elements import JSCSSMixin
 
+from generator.config import Settings
 from generator.errors import ContentError, Location, Problem
+from generator.geo.communes import CommuneTable
+from generator.load.corpus import Corpus
 from generator.site.producers import Output
 
 VENDOR_DIR = "assets/vendor"
@@ -122,9 +125,9 @@ def vendor_outputs(root: Path) -> dict[str, Output]:
     return {f"{VENDOR_DIR}/{dest}": Output((modules / src).read_bytes()) for dest, src in sorted(VENDOR_FILES.items())}
 
 
-def produce_assets(corpus: Any, settings: Any, communes: Any) -> dict[str, Output]:
+def produce_assets(corpus: Corpus, settings: Settings, communes: CommuneTable | None) -> dict[str, Output]:
     """Producer: vendored Leaflet files and our own map scripts and styles under ``assets/``."""
-    outputs = vendor_outputs(Path(settings.root))
+    outputs = vendor_outputs(settings.root)
     for name in OWN_ASSETS:
         outputs[f"assets/{name}"] = Output(static_asset(name))
     return outputs

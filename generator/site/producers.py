@@ -15,6 +15,7 @@ from typing import Any
 
 from generator.load.corpus import Corpus
 from generator.config import Settings
+from generator.geo.communes import CommuneTable
 
 
 @dataclass(frozen=True)
@@ -25,7 +26,7 @@ class Output:
     source: str | None = None
 
 
-Producer = Callable[[Corpus, Settings, Any], dict[str, Output]]
+Producer = Callable[[Corpus, Settings, CommuneTable | None], dict[str, Output]]
 
 PRODUCERS: tuple[str, ...] = (
     "generator.site.exports.producer:produce",
@@ -56,7 +57,7 @@ def producers() -> list[Producer]:
     return found
 
 
-def produce_all(corpus: Corpus, settings: Settings, communes: Any) -> dict[str, Output]:
+def produce_all(corpus: Corpus, settings: Settings, communes: CommuneTable | None) -> dict[str, Output]:
     """Run every producer; two producers writing the same path is a bug."""
     result: dict[str, Output] = {}
     for producer in producers():

@@ -23,6 +23,7 @@ from typing import Any
 from generator.load.corpus import Corpus
 from generator.site.producers import PRODUCERS, Output, Producer, producers
 from generator.config import Settings
+from generator.geo.communes import CommuneTable
 
 KeyFunction = Callable[[Corpus, Settings], Iterable[object]]
 
@@ -102,7 +103,7 @@ class ProducerMemo:
     misses: list[str] = field(default_factory=list)
 
     def run(self, name: str, producer: Producer, corpus: Corpus, settings: Settings,
-            communes: Any) -> dict[str, Output]:
+            communes: CommuneTable | None) -> dict[str, Output]:
         key_function = KEYS.get(name)
         if key_function is None:
             return producer(corpus, settings, communes)
@@ -116,7 +117,7 @@ class ProducerMemo:
         self.entries[name] = (key, outputs)
         return outputs
 
-    def produce_all(self, corpus: Corpus, settings: Settings, communes: Any) -> dict[str, Output]:
+    def produce_all(self, corpus: Corpus, settings: Settings, communes: CommuneTable | None) -> dict[str, Output]:
         """Same result as :func:`generator.site.producers.produce_all`, reusing unchanged outputs."""
         self.hits, self.misses = [], []
         result: dict[str, Output] = {}

@@ -12,6 +12,7 @@ from generator.site.exports.common import DATA_DIR
 from generator.site.exports.page import Entry, render_page
 from generator.site.producers import Output
 from generator.config import Settings
+from generator.geo.communes import CommuneTable
 
 
 def data_files(corpus: Corpus, settings: Settings) -> dict[str, str | bytes]:
@@ -66,7 +67,7 @@ def entries(corpus: Corpus, files: dict[str, str | bytes], csv_name: str) -> lis
     return result
 
 
-def produce(corpus: Corpus, settings: Settings, communes: Any) -> dict[str, Output]:
+def produce(corpus: Corpus, settings: Settings, communes: CommuneTable | None) -> dict[str, Output]:
     files = data_files(corpus, settings)
     day = build_date(corpus)
     csv_name = mednum.recommended_name(settings, day.isoformat())

@@ -12,6 +12,7 @@ from generator.site.producers import Output
 from generator.site.pages.followup import Link, actor_links, body_html, rel, territory_label, thematique_label
 from generator.site.render import date_fr, page_md, render
 from generator.config import Settings
+from generator.geo.communes import CommuneTable
 
 INDEX = "actions/index.md"
 
@@ -49,7 +50,7 @@ def origin_meetings(corpus: Corpus, slug: str) -> list[str]:
     return sorted((m for m in found if m in corpus.meetings), key=lambda m: (corpus.meetings[m].model.date, m))
 
 
-def action_page(corpus: Corpus, record: Record[Action], communes: Any) -> str:
+def action_page(corpus: Corpus, record: Record[Action], communes: CommuneTable | None) -> str:
     a = record.model
     meetings = [
         Link(corpus.meetings[m].model.titre, rel(2, f"comptes-rendus/{m}/"),
@@ -89,7 +90,7 @@ def index_page(corpus: Corpus) -> str:
                    description="Les fiches actions France Numérique Ensemble du réseau, par statut et par thématique")
 
 
-def produce(corpus: Corpus, settings: Settings, communes: Any) -> dict[str, Output]:
+def produce(corpus: Corpus, settings: Settings, communes: CommuneTable | None) -> dict[str, Output]:
     outputs = {INDEX: Output(index_page(corpus))}
     for slug, record in sorted(corpus.actions.items()):
         outputs[f"actions/{slug}.md"] = Output(action_page(corpus, record, communes), record.path)

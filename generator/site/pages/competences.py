@@ -13,6 +13,7 @@ from generator.site.producers import Output
 from generator.site.pages.display import sort_key, up
 from generator.site.render import page_md, render
 from generator.config import Settings
+from generator.geo.communes import CommuneTable
 
 SOURCE = "actors/competences.yml"
 
@@ -46,7 +47,7 @@ def families(corpus: Corpus) -> list[tuple[str, list[dict[str, Any]]]]:
     return list(grouped.items())
 
 
-def produce(corpus: Corpus, settings: Settings, communes: Any) -> dict[str, Output]:
+def produce(corpus: Corpus, settings: Settings, communes: CommuneTable | None) -> dict[str, Output]:
     if not corpus.competences:
         return {}
     groups = families(corpus)

@@ -20,6 +20,7 @@ from slugify import slugify
 from generator.rules.wording import format_number, format_percent
 from generator.site import maps as geomap
 from generator.load.corpus import Corpus
+from generator.geo.communes import CommuneTable, load_geometries
 from generator.geo.coverage import (
     BAND_LABELS,
     BANDS,
@@ -75,7 +76,7 @@ def places_of(corpus: Corpus) -> list[Place]:
     return out
 
 
-def options(communes: Any, places: list[Place]) -> list[Option]:
+def options(communes: CommuneTable, places: list[Place]) -> list[Option]:
     """All structures, then each service and each dispositif offered somewhere (standard's order)."""
     towns = list(communes)
     result = [Option("tous", "Toutes les structures", compute_coverage(towns, places),
@@ -98,7 +99,7 @@ def _hundredths(km: float) -> int:
     return -1 if math.isinf(km) or math.isnan(km) else math.ceil(round(km * 100, 6))
 
 
-def map_data(communes: Any, geometries: dict[str, Any], places: list[Place], opts: list[Option]) -> dict[str, Any]:
+def map_data(communes: CommuneTable, geometries: dict[str, Any], places: list[Place], opts: list[Option]) -> dict[str, Any]:
     towns = list(communes)
     slugs = [p.slug for p in places]
     index = {slug: i for i, slug in enumerate(slugs)}
@@ -140,7 +141,7 @@ def fr_km(km: float) -> str:
     return "aucun lieu" if math.isinf(km) else format_number(km, 1) + "\u00a0km"
 
 
-def page_context(corpus: Corpus, communes: Any, opts: list[Option]) -> dict[str, Any]:
+def page_context(corpus: Corpus, communes: CommuneTable, opts: list[Option]) -> dict[str, Any]:
     main = opts[0].report
     names = {slug: rec.model.nom for slug, rec in corpus.structures.items()}
     itinerant = [rec for rec in corpus.structures.values() if rec.model.zone_intervention]
@@ -160,11 +161,9 @@ def page_context(corpus: Corpus, communes: Any, opts: list[Option]) -> dict[str,
     }
 
 
-def produce(corpus: Corpus, settings: Settings, communes: Any) -> dict[str, Output]:
+def produce(corpus: Corpus, settings: Settings, communes: CommuneTable | None) -> dict[str, Output]:
     if communes is None:
         return {}
-    from generator.geo.communes import load_geometries
-
     geometries = load_geometries(settings.departements, project_root=settings.root)
     places = places_of(corpus)
     opts = options(communes, places)

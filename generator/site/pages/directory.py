@@ -22,6 +22,7 @@ from generator.rules.wording import count
 from generator.site.pages.display import sort_key, typologie_labels
 from generator.site.render import page_md, render
 from generator.config import Settings
+from generator.geo.communes import CommuneTable
 
 STATIC_LIST_LIMIT = 2000
 DATA_PATH = "annuaire/annuaire.json"
@@ -46,7 +47,7 @@ def _plain(name: str) -> Values:
     return lambda s: [(v, v) for v in getattr(s, name)]
 
 
-def facets(corpus: Corpus, communes: Any) -> tuple[Facet, ...]:
+def facets(corpus: Corpus, communes: CommuneTable | None) -> tuple[Facet, ...]:
     reseaux = corpus.reseaux
     return (
         Facet("departement", "Département",
@@ -69,7 +70,7 @@ def ordered_structures(corpus: Corpus) -> list[Record[Structure]]:
                   key=lambda r: (sort_key(r.model.nom), sort_key(r.model.commune), r.slug))
 
 
-def directory_data(corpus: Corpus, communes: Any) -> dict[str, Any]:
+def directory_data(corpus: Corpus, communes: CommuneTable | None) -> dict[str, Any]:
     """The compact JSON document read by ``assets/annuaire.js``."""
     records = ordered_structures(corpus)
     defs = facets(corpus, communes)
@@ -98,7 +99,7 @@ def directory_data(corpus: Corpus, communes: Any) -> dict[str, Any]:
     return {"version": 1, "facets": facet_docs, "rows": rows}
 
 
-def _list_items(corpus: Corpus, communes: Any) -> list[dict[str, Any]]:
+def _list_items(corpus: Corpus, communes: CommuneTable | None) -> list[dict[str, Any]]:
     items = []
     for record in ordered_structures(corpus):
         s = record.model
@@ -108,7 +109,7 @@ def _list_items(corpus: Corpus, communes: Any) -> list[dict[str, Any]]:
     return items
 
 
-def produce(corpus: Corpus, settings: Settings, communes: Any) -> dict[str, Output]:
+def produce(corpus: Corpus, settings: Settings, communes: CommuneTable | None) -> dict[str, Output]:
     data = directory_data(corpus, communes)
     total = len(corpus.structures)
     static = total <= STATIC_LIST_LIMIT

@@ -20,6 +20,7 @@ from generator.rules.departements import known_departement_name
 from generator.site.producers import Output
 from generator.site.render import markdown_html
 from generator.config import Settings
+from generator.geo.communes import CommuneTable
 
 CSS_PATH = "assets/reseau-suivi.css"
 
@@ -118,13 +119,13 @@ def theme_label(corpus: Corpus, ident: str) -> str:
     return words[:1].upper() + words[1:]
 
 
-def departement_name(communes: Any, code: str) -> str:
-    if communes is not None and hasattr(communes, "departement_nom"):
-        return str(communes.departement_nom(code))
+def departement_name(communes: CommuneTable | None, code: str) -> str:
+    if communes is not None:
+        return communes.departement_nom(code)
     return code
 
 
-def territory_label(communes: Any, code: str) -> str:
+def territory_label(communes: CommuneTable | None, code: str) -> str:
     """« Hautes-Alpes (05) », « Veynes (05179) », or the bare code when no reference data."""
     if len(code) == 5:
         commune = communes.by_code(code) if communes is not None else None
@@ -133,7 +134,7 @@ def territory_label(communes: Any, code: str) -> str:
     return f"{name} ({code})" if name else f"département {code}"
 
 
-def produce_assets(corpus: Corpus, settings: Settings, communes: Any) -> dict[str, Output]:
+def produce_assets(corpus: Corpus, settings: Settings, communes: CommuneTable | None) -> dict[str, Output]:
     """The stylesheet of these pages, from package data (listed in ``extra_css``)."""
     css = resources.files("generator").joinpath("assets", "reseau-suivi.css").read_text(encoding="utf-8")
     return {CSS_PATH: Output(css)}

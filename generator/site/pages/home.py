@@ -19,6 +19,7 @@ from generator.rules.build_date import build_date
 from generator.site.producers import Output
 from generator.site.render import markdown_html, page_md, render
 from generator.config import Settings
+from generator.geo.communes import CommuneTable
 
 INTRO = "content/index.md"
 LATEST = 5
@@ -82,7 +83,7 @@ def home_page(corpus: Corpus, intro_text: str, today: date, fallback_title: str)
     return page_md(title or fallback_title, html, hide=("navigation", "toc"))
 
 
-def produce(corpus: Corpus, settings: Settings, communes: Any) -> dict[str, Output]:
+def produce(corpus: Corpus, settings: Settings, communes: CommuneTable | None) -> dict[str, Output]:
     path = settings.root / INTRO
     intro = path.read_text(encoding="utf-8") if path.is_file() and not path.is_symlink() else ""
     return {"index.md": Output(home_page(corpus, intro, build_date(corpus=corpus), "Accueil"), INTRO if intro else None)}

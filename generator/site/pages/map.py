@@ -17,6 +17,7 @@ from generator.models.vocab import SERVICES, TYPOLOGIES
 from generator.site.producers import Output
 from generator.site.render import page_md, render
 from generator.config import Settings
+from generator.geo.communes import CommuneTable
 
 PREFIX = "../assets"  # from carte/carte.html
 ANNUAIRE = "../annuaire/"  # structure pages, relative to carte/carte.html
@@ -101,7 +102,7 @@ def map_html(data: dict[str, Any], center: tuple[float, float], *, title: str = 
         return geomap.render_html(m, "carte/carte.html")
 
 
-def produce(corpus: Corpus, settings: Settings, communes: Any) -> dict[str, Output]:
+def produce(corpus: Corpus, settings: Settings, communes: CommuneTable | None) -> dict[str, Output]:
     data = map_data(corpus)
     rows = data["lieux"]
     html = render("carte/page.html", total=len(corpus.structures), located=len(rows),

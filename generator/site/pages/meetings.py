@@ -14,6 +14,7 @@ from generator.site.producers import Output
 from generator.site.pages.followup import Link, actor_links, attendance, body_html, place_link, rel, theme_label
 from generator.site.render import date_fr, page_md, render
 from generator.config import Settings
+from generator.geo.communes import CommuneTable
 
 INDEX = "comptes-rendus/index.md"
 
@@ -121,7 +122,7 @@ def index_page(corpus: Corpus) -> str:
     return page_md("Comptes-rendus", html, description="Les réunions du réseau, par année : tenues, annulées, prévues")
 
 
-def produce(corpus: Corpus, settings: Settings, communes: Any) -> dict[str, Output]:
+def produce(corpus: Corpus, settings: Settings, communes: CommuneTable | None) -> dict[str, Output]:
     outputs = {INDEX: Output(index_page(corpus))}
     for slug, record in sorted(corpus.meetings.items()):
         outputs[f"comptes-rendus/{slug}.md"] = Output(meeting_page(corpus, record), record.path)

@@ -14,6 +14,7 @@ from generator.site.render import date_fr, page_md, render
 from generator.config import Settings
 from generator.rules.wording import format_number, format_percent
 from generator.site.svg_charts import bar_chart
+from generator.geo.communes import CommuneTable
 
 INDEX = "observatoire/index.md"
 JSON = "observatoire/observatoire.json"
@@ -69,7 +70,7 @@ def observatoire_page(data: Row, settings: Settings) -> str:
                    description="Chiffres du réseau : structures, services, densité, fiches actions, réunions")
 
 
-def produce(corpus: Corpus, settings: Settings, communes: Any, *, on: date | None = None) -> dict[str, Output]:
+def produce(corpus: Corpus, settings: Settings, communes: CommuneTable | None, *, on: date | None = None) -> dict[str, Output]:
     data = figures(corpus, communes, on or build_date(corpus=corpus))
     text = json.dumps(data, ensure_ascii=False, indent=2, sort_keys=False) + "\n"
     return {INDEX: Output(observatoire_page(data, settings)), JSON: Output(text)}

@@ -17,6 +17,7 @@ from generator.models.meeting import ACTION_STATUS_LABELS, MEETING_STATUS_LABELS
 from generator.models.vocab import TYPOLOGIES
 from generator.rules.departements import departement_name
 from generator.site.pages.followup import attendance, thematique_label
+from generator.geo.communes import CommuneTable
 
 Row = dict[str, Any]
 
@@ -37,14 +38,14 @@ def _share(part: int, whole: int) -> float:
     return round(part / whole, 4) if whole else 0.0
 
 
-def population_by_departement(communes: Any) -> dict[str, int]:
+def population_by_departement(communes: CommuneTable) -> dict[str, int]:
     totals: Counter[str] = Counter()
     for commune in communes:
-        totals[commune.departement] += int(commune.population)
+        totals[commune.departement] += commune.population
     return dict(totals)
 
 
-def structure_figures(corpus: Corpus, communes: Any, on: date) -> Row:
+def structure_figures(corpus: Corpus, communes: CommuneTable | None, on: date) -> Row:
     records = [rec.model for _, rec in sorted(corpus.structures.items())]
     by_dept = Counter(s.departement for s in records)
     population = population_by_departement(communes) if communes is not None else None
@@ -118,7 +119,7 @@ def meeting_figures(corpus: Corpus) -> Row:
     return {"total": len(corpus.meetings), "par_annee": rows}
 
 
-def figures(corpus: Corpus, communes: Any, on: date) -> Row:
+def figures(corpus: Corpus, communes: CommuneTable | None, on: date) -> Row:
     """Every figure of the observatoire (also published as ``observatoire.json``)."""
     return {
         "date_reference": on.isoformat(),

@@ -19,6 +19,7 @@ from generator.site.producers import Output
 from generator.rules.phones import display_phone as phone_display
 from generator.site.render import page_md, render
 from generator.config import Settings
+from generator.geo.communes import CommuneTable
 
 DATA_PATH = "orientation/orientation.json"
 
@@ -37,7 +38,7 @@ def service_id(label: str) -> str:
     return f"service-{slugify(label)}"
 
 
-def orientation_data(corpus: Corpus, communes: Any) -> dict[str, Any]:
+def orientation_data(corpus: Corpus, communes: CommuneTable | None) -> dict[str, Any]:
     """Deterministic data: every list sorted; indices refer to these lists."""
     published = corpus.published_people()
     located = [slug for slug in sorted(corpus.structures) if slug in corpus.positions]
@@ -78,7 +79,7 @@ def orientation_data(corpus: Corpus, communes: Any) -> dict[str, Any]:
     }
 
 
-def produce(corpus: Corpus, settings: Settings, communes: Any) -> dict[str, Output]:
+def produce(corpus: Corpus, settings: Settings, communes: CommuneTable | None) -> dict[str, Output]:
     data = orientation_data(corpus, communes)
     html = render("carte/orientation.html", services=data["services"], competences=data["competences"],
                   communes=data["communes"])

@@ -14,6 +14,7 @@ from generator.site.producers import Output
 from generator.site.pages.display import up
 from generator.site.render import page_md, render
 from generator.config import Settings
+from generator.geo.communes import CommuneTable
 
 DEPTH = 2  # personnes/<slug>/
 
@@ -45,7 +46,7 @@ def person_page(corpus: Corpus, record: Record[Person]) -> str:
     return page_md(person.nom, html, description=description, extra={"robots": "noindex"})
 
 
-def produce(corpus: Corpus, settings: Settings, communes: Any) -> dict[str, Output]:
+def produce(corpus: Corpus, settings: Settings, communes: CommuneTable | None) -> dict[str, Output]:
     return {
         f"personnes/{slug}.md": Output(person_page(corpus, record), record.path)
         for slug, record in sorted(corpus.published_people().items())

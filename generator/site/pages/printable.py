@@ -13,9 +13,10 @@ from generator.rules.phones import display_phone as phone_display
 from generator.site.pages.display import address_lines, sort_key, typologie_labels, up
 from generator.site.render import page_md, render
 from generator.config import Settings
+from generator.geo.communes import CommuneTable
 
 
-def printable_groups(corpus: Corpus, communes: Any) -> list[dict[str, Any]]:
+def printable_groups(corpus: Corpus, communes: CommuneTable | None) -> list[dict[str, Any]]:
     """[{departement, communes: [{nom, lieux: [...]}]}] in département, commune, name order."""
     records = sorted(corpus.structures.values(),
                      key=lambda r: (r.model.departement, sort_key(r.model.commune), sort_key(r.model.nom), r.slug))
@@ -34,7 +35,7 @@ def printable_groups(corpus: Corpus, communes: Any) -> list[dict[str, Any]]:
     return groups
 
 
-def produce(corpus: Corpus, settings: Settings, communes: Any) -> dict[str, Output]:
+def produce(corpus: Corpus, settings: Settings, communes: CommuneTable | None) -> dict[str, Output]:
     html = render("site/imprimer.html", groups=printable_groups(corpus, communes), root=up(2),
                   total=len(corpus.structures))
     page = page_md("Qui fait quoi — version imprimable", html, hide=("navigation", "toc"),

@@ -16,11 +16,12 @@ from generator.site.producers import Output
 from generator.site.pages.display import up
 from generator.site.render import page_md, render
 from generator.config import Settings
+from generator.geo.communes import CommuneTable
 
 ASSETS = ("recherche.js", "recherche.css")
 
 
-def produce(corpus: Corpus, settings: Settings, communes: Any) -> dict[str, Output]:
+def produce(corpus: Corpus, settings: Settings, communes: CommuneTable | None) -> dict[str, Output]:
     folder = resources.files("generator") / "assets"
     page = page_md("Rechercher", render("site/recherche.html", root=up(1)), hide=("navigation", "toc"),
                    description="Recherche dans tout le site : lieux, personnes, compétences, comptes-rendus, "

@@ -18,11 +18,12 @@ from generator.rules.phones import display_phone as phone_display
 from generator.site.pages.display import address_lines, typologie_labels, up
 from generator.site.render import markdown_html, page_md, render
 from generator.config import Settings
+from generator.geo.communes import CommuneTable
 
 DEPTH = 2  # annuaire/<slug>/
 
 
-def _communes_served(structure: Structure, communes: Any) -> list[str]:
+def _communes_served(structure: Structure, communes: CommuneTable | None) -> list[str]:
     names: list[str] = []
     for code in structure.zone_intervention:
         commune = communes.by_code(code) if communes is not None else None
@@ -56,7 +57,7 @@ def _actions(corpus: Corpus, slug: str) -> list[dict[str, str]]:
     return sorted(items, key=lambda a: (a["titre"], a["slug"]))
 
 
-def structure_context(corpus: Corpus, record: Record[Structure], communes: Any, today: date) -> dict[str, Any]:
+def structure_context(corpus: Corpus, record: Record[Structure], communes: CommuneTable | None, today: date) -> dict[str, Any]:
     """Everything the structure template shows, as plain values (pure function of its inputs)."""
     s = record.model
     position = corpus.positions.get(record.slug)
@@ -85,7 +86,7 @@ def structure_context(corpus: Corpus, record: Record[Structure], communes: Any, 
     }
 
 
-def structure_page(corpus: Corpus, record: Record[Structure], communes: Any, today: date) -> str:
+def structure_page(corpus: Corpus, record: Record[Structure], communes: CommuneTable | None, today: date) -> str:
     context = structure_context(corpus, record, communes, today)
     html = render("site/structure.html", **context)
     s = record.model
@@ -93,7 +94,7 @@ def structure_page(corpus: Corpus, record: Record[Structure], communes: Any, tod
     return page_md(s.nom, html, description=description)
 
 
-def produce(corpus: Corpus, settings: Settings, communes: Any) -> dict[str, Output]:
+def produce(corpus: Corpus, settings: Settings, communes: CommuneTable | None) -> dict[str, Output]:
     today = build_date(corpus=corpus)
     return {
         f"annuaire/{slug}.md": Output(structure_page(corpus, record, communes, today), record.path)
