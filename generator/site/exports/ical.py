@@ -96,4 +96,5 @@ def to_ical(corpus: Corpus, settings: Settings) -> bytes:
     cal.add_component(paris_timezone())
     for record in corpus.meetings_by_date():
         cal.add_component(event(record, corpus, settings))
-    return cal.to_ical()
+    ics: bytes = cal.to_ical()  # not annotated in icalendar
+    return ics

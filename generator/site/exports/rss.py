@@ -41,4 +41,5 @@ def to_rss(corpus: Corpus, settings: Settings) -> bytes:
         entry.guid(url, permalink=True)
         entry.pubDate(datetime(m.date.year, m.date.month, m.date.day, tzinfo=UTC))
         entry.description(html.escape(first_paragraph(record.body) or m.titre, quote=False))
-    return fg.rss_str(pretty=True)
+    rss: bytes = fg.rss_str(pretty=True)  # feedgen has no types
+    return rss
