@@ -38,7 +38,7 @@ class Settings(PluginOptions):
 def settings_for(root: Path, options: PluginOptions, top: Mapping[str, Any]) -> Settings:
     """Settings from validated options and the top-level ``repo_url``, ``edit_uri``, ``site_url``."""
     addresses = {key: str(top.get(key) or "") for key in ("repo_url", "edit_uri", "site_url")}
-    return Settings(root=root, **options.model_dump(), **addresses)
+    return Settings(root=root, **{**options.model_dump(), **addresses})
 
 
 def read_settings(root: Path) -> tuple[Settings, list[Problem]]:

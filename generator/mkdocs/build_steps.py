@@ -7,8 +7,9 @@ half-written site) when the content or the generator fails.
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import jinja2
 import material as material_theme
@@ -26,7 +27,15 @@ from generator.pipeline import Loaded, load
 from generator.site.producers import Output, produce_all
 from generator.site.serve_memo import ProducerMemo
 
+if TYPE_CHECKING:
+    from mkdocs.config.defaults import MkDocsConfig
+    from mkdocs.livereload import LiveReloadServer
+    from mkdocs.structure.pages import Page
+
 log = logging.getLogger("mkdocs.plugins.reseau")
+WATCHED = ("actors", "meetings", "actions")  # content folders outside docs/: serve rebuilds on their change
+# The Jinja global ``reseau_memo(name, page, caller)`` (generator/mkdocs/nav_memo.py)
+Memo = Callable[[str, Any, Callable[[], Any]], Any]
 
 
 def refused(exc: Exception) -> PluginError:
@@ -57,7 +66,7 @@ def load_and_produce(settings: Settings, memo: ProducerMemo | None) -> tuple[Loa
                           "du contenu : signalez-la à l'équipe technique (détails avec mkdocs build --verbose).") from None
 
 
-def add_outputs(files: Files, outputs: dict[str, Output], config: Any) -> Files:
+def add_outputs(files: Files, outputs: dict[str, Output], config: MkDocsConfig) -> Files:
     """Generated pages and assets take the place of any file at the same path."""
     for path, output in outputs.items():
         existing = files.get_file_from_path(path)
@@ -67,7 +76,7 @@ def add_outputs(files: Files, outputs: dict[str, Output], config: Any) -> Files:
     return files
 
 
-def other_html_files(files: Files, config: Any) -> list[str]:
+def other_html_files(files: Files, config: MkDocsConfig) -> list[str]:
     """HTML files that are not pages — the theme's static templates (404.html) and the ``.html``
     files copied as they are (map documents): their CSP is written after the build. The theme's
     own files never include ``*.html`` (MkDocs copies them as templates, not files)."""
@@ -76,7 +85,7 @@ def other_html_files(files: Files, config: Any) -> list[str]:
                     if name.endswith(".html")]
 
 
-def prepare_theme_env(env: jinja2.Environment, bytecode: BytecodeCache | None, memo: Any) -> None:
+def prepare_theme_env(env: jinja2.Environment, bytecode: BytecodeCache | None, memo: Memo) -> None:
     """Compiled templates reused, Material's partials reachable as ``material/…`` (``theme/partials/
     {nav,tabs}.html`` include and memoise them) and the navigation memo exposed as ``reseau_memo``."""
     env.bytecode_cache = bytecode
@@ -86,22 +95,29 @@ def prepare_theme_env(env: jinja2.Environment, bytecode: BytecodeCache | None, m
     env.globals["reseau_memo"] = memo
 
 
-def generated_page_content(page: Any, body: str, outputs: dict[str, Output]) -> str:
+def generated_page_content(page: Page, body: str, outputs: dict[str, Output]) -> str:
     """A generated page: our templates and already-sanitised contributor HTML, with its TOC."""
     # MkDocs holds every page until all are rendered: drop the source copies we no longer
     # need (the page keeps its HTML), a third of the build's memory at 30,000 structures
     page.file.content_string = ""
     outputs[page.file.src_uri] = Output("", outputs[page.file.src_uri].source)
     body, tokens = with_toc(body)
-    page.toc = get_toc(tokens)  # type: ignore[arg-type]
+    page.toc = get_toc(tokens)
     page.present_anchor_ids = anchor_ids(body)  # what MkDocs' link validation checks against
     return body
 
 
-def written_page_content(page: Any, html: str, docs_dir: str) -> str:
+def written_page_content(page: Page, html: str, docs_dir: str) -> str:
     """A hand-written page, sanitised; anything stripped is a warning (so ``--strict`` fails)."""
     clean, lost = guard_page(html)
     if lost:
         log.warning("%s : le contenu contient du HTML non autorisé, retiré à la publication : %s",
                     Path(docs_dir).name + "/" + page.file.src_uri, ", ".join(lost[:8]))
     return clean
+
+
+def watch_content(server: LiveReloadServer, root: Path) -> None:
+    """``mkdocs serve`` rebuilds when a record changes, not only a page of ``docs/``."""
+    for folder in WATCHED:
+        if (root / folder).is_dir():
+            server.watch(str(root / folder))

@@ -8,9 +8,12 @@ content problems abort the build once with the full positioned list (no tracebac
 from __future__ import annotations
 
 import os
+from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any, Literal
 
+import jinja2
+from mkdocs.config.base import ConfigErrors, ConfigWarnings
 from mkdocs.exceptions import Abort
 from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import Files
@@ -28,10 +31,15 @@ from generator.site.producers import Output
 from generator.site.serve_memo import ProducerMemo
 from generator.site.template_cache import THEME_BYTECODE, disk_bytecode_cache
 
-WATCHED = ("actors", "meetings", "actions")
+if TYPE_CHECKING:
+    from mkdocs.config.defaults import MkDocsConfig
+    from mkdocs.livereload import LiveReloadServer
+    from mkdocs.structure.nav import Navigation
+    from mkdocs.structure.pages import Page
+    from mkdocs.utils.templates import TemplateContext
 
 
-class ReseauPlugin(BasePlugin):  # type: ignore[type-arg]
+class ReseauPlugin(BasePlugin):  # type: ignore[type-arg]  # options read by load_config, no MkDocs schema
     def __init__(self) -> None:
         super().__init__()
         self.options = PluginOptions()
@@ -44,7 +52,7 @@ class ReseauPlugin(BasePlugin):  # type: ignore[type-arg]
         self.nav_memo = NavMemo(())
         self.search = SearchSession()
 
-    def on_startup(self, *, command: str, dirty: bool) -> None:
+    def on_startup(self, *, command: Literal["build", "gh-deploy", "serve"], dirty: bool) -> None:
         """Defining this hook keeps the plugin instance across the rebuilds of ``mkdocs serve``."""
         cache = command == "serve" and not os.environ.get("GENERATOR_NO_SERVE_CACHE")
         self.memo = ProducerMemo() if cache else None
@@ -55,10 +63,10 @@ class ReseauPlugin(BasePlugin):  # type: ignore[type-arg]
         self.memo = None
         self.search = SearchSession()
 
-    def _root(self, config: Any) -> Path:
+    def _root(self, config: MkDocsConfig) -> Path:
         return Path(config["config_file_path"]).resolve().parent
 
-    def load_config(self, options: dict[str, Any], config_file_path: str | None = None) -> tuple[list[Any], list[Any]]:
+    def load_config(self, options: dict[str, Any], config_file_path: str | None = None) -> tuple[ConfigErrors, ConfigWarnings]:
         """Options validated by the schema ``check`` uses; a refused one stops MkDocs with its position."""
         try:
             self.options = plugin_options(options, config_file_path)
@@ -67,23 +75,23 @@ class ReseauPlugin(BasePlugin):  # type: ignore[type-arg]
                         + "\nCorrigez mkdocs.yml puis relancez la construction.") from None
         return [], []
 
-    def on_config(self, config: Any) -> Any:
+    def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         self.settings = settings_for(self._root(config), self.options, config)
         return config
 
-    def on_pre_build(self, *, config: Any) -> None:
+    def on_pre_build(self, *, config: MkDocsConfig) -> None:
         self.search.abort()
 
-    def on_files(self, files: Files, *, config: Any) -> Files:
+    def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
         assert self.settings is not None
         self.loaded, self.outputs = steps.load_and_produce(self.settings, self.memo)
         return steps.add_outputs(files, self.outputs, config)
 
-    def on_nav(self, nav: Any, *, config: Any, files: Any) -> Any:
+    def on_nav(self, nav: Navigation, *, config: MkDocsConfig, files: Files) -> Navigation:
         self.nav_memo = NavMemo(nav_urls(nav.items))
         return nav
 
-    def on_env(self, env: Any, *, config: Any, files: Files) -> Any:
+    def on_env(self, env: jinja2.Environment, *, config: MkDocsConfig, files: Files) -> jinja2.Environment:
         self.other_html = steps.other_html_files(files, config)
         bytecode = THEME_BYTECODE if self.memo is not None else disk_bytecode_cache()
         memo = self.nav_memo.memo
@@ -96,28 +104,28 @@ class ReseauPlugin(BasePlugin):  # type: ignore[type-arg]
             raise steps.refused(exc) from None
         return env
 
-    def on_page_markdown(self, markdown: str, *, page: Any, config: Any, files: Any) -> str:
+    def on_page_markdown(self, markdown: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
         """A generated page is already HTML: Python-Markdown would only re-parse it (half the build time)."""
         if page.file.src_uri in self.outputs:
             self.bodies[page.file.src_uri] = markdown
             return ""
         return markdown
 
-    def on_page_content(self, html: str, *, page: Any, config: Any, files: Any) -> str:
+    def on_page_content(self, html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
         escape_theme_texts(page)  # the theme's Jinja does not autoescape; before search indexes it
         body = self.bodies.pop(page.file.src_uri, None)
         if body is not None:
             return steps.generated_page_content(page, body, self.outputs)
         return steps.written_page_content(page, html, config["docs_dir"])
 
-    def on_page_context(self, context: dict[str, Any], *, page: Any, config: Any, nav: Any) -> dict[str, Any]:
+    def on_page_context(self, context: TemplateContext, *, page: Page, config: MkDocsConfig, nav: Navigation) -> TemplateContext:
         assert self.settings is not None
         output = self.outputs.get(page.file.src_uri)
         if output is not None:
             page.edit_url = self.settings.source_url(output.source) if output.source else None
         return context
 
-    def on_post_page(self, output: str, *, page: Any, config: Any) -> str:
+    def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str:
         """Per-page CSP with the hashes of its known inline scripts, then the page to the search index."""
         try:
             checked = csp_page(output, page.file.dest_uri)
@@ -129,16 +137,13 @@ class ReseauPlugin(BasePlugin):  # type: ignore[type-arg]
     def on_build_error(self, *, error: Exception) -> None:
         self.search.abort()
 
-    def on_post_build(self, *, config: Any) -> None:
+    def on_post_build(self, *, config: MkDocsConfig) -> None:
         try:  # the other HTML files (404, standalone maps): read back, CSP written; then the index
             apply_csp(Path(config["site_dir"]), self.other_html)
             self.search.finish(Path(config["site_dir"]))
         except (UnknownInlineScript, SearchIndexError) as exc:
             raise steps.refused(exc) from None
 
-    def on_serve(self, server: Any, *, config: Any, builder: Any) -> Any:
-        root = self._root(config)
-        for folder in WATCHED:
-            if (root / folder).is_dir():
-                server.watch(str(root / folder))
+    def on_serve(self, server: LiveReloadServer, *, config: MkDocsConfig, builder: Callable[..., Any]) -> LiveReloadServer:
+        steps.watch_content(server, self._root(config))
         return server
