@@ -24,6 +24,7 @@ test: $(DEV_STAMP) $(NODE_STAMP)
 .PHONY: test-rapide
 test-rapide: $(DEV_STAMP) $(NODE_STAMP)
 	$(PY) -m ruff check generator tests benchmarks
+	$(PY) -m mypy
 	$(VENV)/bin/lint-imports --no-cache
 	$(PY) -m pytest -m "not navigateur and not construction and not lent"
 
