@@ -14,14 +14,15 @@ from pydantic import AfterValidator, BaseModel, ConfigDict, Field, ValidationErr
 from pydantic_core import PydanticCustomError
 
 from generator.errors import Location, Problem, suggest
-from generator.models.common import DEPT_RE, EMAIL_RE, UrlOrEmpty
+from generator.models.common import EMAIL_RE, UrlOrEmpty
+from generator.rules.departements import DEPARTEMENT_RE
 
 # keys of a plugin block that MkDocs itself consumes before the plugin sees its options
 MKDOCS_KEYS = frozenset({"enabled"})
 
 
 def _departement(value: str) -> str:
-    if not DEPT_RE.match(value):
+    if not DEPARTEMENT_RE.match(value):
         raise PydanticCustomError("departement_invalide", "code de département invalide", {"value": value})
     return value
 

@@ -8,8 +8,9 @@ from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
 from generator.errors import ContentError, Location, Problem
-from generator.load.yaml_strict import MAX_BYTES, Document, decode, parse_text
+from generator.load.yaml_strict import Document, decode, parse_text
 from generator.models.common import SLUG_RE
+from generator.rules.files import MAX_BYTES
 
 # (folder, kind, suffixes) — single vocabulary files are listed in VOCAB_FILES.
 RECORD_FOLDERS = (

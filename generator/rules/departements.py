@@ -8,7 +8,7 @@ départements around the network (tests and sites without geographic data).
 from __future__ import annotations
 
 import re
-from typing import Any
+from typing import Protocol
 
 DEPARTEMENT_PATTERN = r"(?:0[1-9]|[1-8]\d|9[0-5]|2[AB]|97[1-6])"
 DEPARTEMENT_RE = re.compile(rf"^{DEPARTEMENT_PATTERN}$")
@@ -20,23 +20,24 @@ FALLBACK_NAMES = {
 }
 
 
-def known_departement_name(code: str, communes: Any = None) -> str | None:
+class DepartementNames(Protocol):
+    """What names départements: the commune table (``generator.geo.communes.CommuneTable``)."""
+
+    def departement_nom(self, code: str) -> str: ...
+
+
+def known_departement_name(code: str, communes: DepartementNames | None = None) -> str | None:
     """Name of the département ``code``, or None when neither the commune table nor the fallback knows it.
 
-    ``communes`` is anything with a ``departement_nom(code)`` method answering the code itself
-    when it does not know the name (the commune table), or None.
+    ``communes.departement_nom(code)`` answers the code itself when it does not know the name.
     """
-    finder = getattr(communes, "departement_nom", None)
-    if finder is not None:
-        try:
-            name = finder(code)
-        except LookupError:
-            name = None
+    if communes is not None:
+        name = communes.departement_nom(code)
         if name and name != code:
-            return str(name)
+            return name
     return FALLBACK_NAMES.get(code)
 
 
-def departement_name(code: str, communes: Any = None) -> str:
+def departement_name(code: str, communes: DepartementNames | None = None) -> str:
     """« Hautes-Alpes » for ``05``; « Département 99 » when the name is unknown."""
     return known_departement_name(code, communes) or f"Département {code}"
