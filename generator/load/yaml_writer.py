@@ -25,11 +25,12 @@ from typing import Any
 import yaml
 
 from generator.errors import ContentError, Location, Problem
-from generator.load.yaml_strict import MAX_BYTES, MAX_DEPTH
+from generator.load.yaml_strict import MAX_DEPTH
 from generator.models.person import Person, Publication
 from generator.models.standard import COLUMN_NAMES
 from generator.models.structure import Structure
 from generator.rules.characters import FORBIDDEN, char_label
+from generator.rules.files import MAX_BYTES
 
 KEY_ORDER = {key: rank for rank, key in enumerate(dict.fromkeys(
     (*COLUMN_NAMES, *Structure.model_fields, *Person.model_fields, *Publication.model_fields)))}
@@ -64,8 +65,11 @@ class StyleDumper(yaml.SafeDumper):
         style = super().choose_scalar_style()
         if style != "'":
             return style
-        astral = any(ord(char) > 0xFFFF for char in self.event.value)
-        return "'" if astral and not self.analysis.multiline else '"'
+        event, analysis = self.event, self.analysis
+        if not isinstance(event, yaml.ScalarEvent) or analysis is None:  # only a scalar has a style
+            return style
+        astral = any(ord(char) > 0xFFFF for char in event.value)
+        return "'" if astral and not analysis.multiline else '"'
 
 
 def _represent_str(dumper: StyleDumper, value: str) -> yaml.ScalarNode:

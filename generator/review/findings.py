@@ -35,7 +35,8 @@ def _note(path: str, line: int, col: int, code: str, message: str, hint: str) ->
 
 
 def _paragraphs(lines: list[str]) -> Iterable[tuple[int, list[str]]]:
-    start, block = 0, []
+    start = 0
+    block: list[str] = []
     for number, line in enumerate(lines, start=1):
         if line.strip():
             if not block:

@@ -30,7 +30,7 @@ def _latin(char: str) -> str:
     if not found:
         return char
     for glyph in found[0]["homoglyphs"]:
-        target = glyph["c"]
+        target: str = glyph["c"]  # the package has no types
         if _ASCII_WORD.fullmatch(target.lower()):
             return target
     return char

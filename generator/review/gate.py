@@ -70,9 +70,9 @@ def gate(contribution: Contribution, *, maintainer: bool = False) -> list[Proble
         if mode == SYMLINK:
             problems.append(_refuse(path, "C-LIEN", "lien symbolique dans le dépôt", _LINK_HINT))
     for path, status in contribution.changes.items():
-        mode = contribution.changed_modes.get(path)
-        if mode in (SYMLINK, GITLINK):
-            what = "lien symbolique refusé" if mode == SYMLINK else "sous-module git refusé"
+        changed_mode = contribution.changed_modes.get(path)
+        if changed_mode in (SYMLINK, GITLINK):
+            what = "lien symbolique refusé" if changed_mode == SYMLINK else "sous-module git refusé"
             problems.append(_refuse(path, "C-LIEN", what, _LINK_HINT))
             continue
         suffix = Path(path).suffix.lower()
