@@ -31,6 +31,7 @@ import folium.plugins
 from folium.elements import JSCSSMixin
 
 from generator.errors import ContentError, Location, Problem
+from generator.site.inline_scripts import emitted_scripts
 from generator.site.producers import Output
 
 VENDOR_DIR = "assets/vendor"
@@ -232,6 +233,11 @@ def add_assets(m: folium.Map, *, scripts: tuple[str, ...] = (), styles: tuple[st
     for i, src in enumerate(scripts):
         # In the body: after the vendored Leaflet, which folium adds to the header at render time.
         root.html.add_child(branca.element.JavascriptLink(src), name=f"reseau_js_{i}")  # type: ignore[attr-defined]
+
+
+def map_output(html: str) -> Output:
+    """A rendered map document, its inline scripts (Folium's Leaflet set-up) registered for its CSP."""
+    return Output(html, scripts=emitted_scripts(html))
 
 
 def render_html(m: folium.Map, where: str) -> str:
