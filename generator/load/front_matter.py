@@ -25,6 +25,7 @@ from generator.load.yaml_strict import Document
 ALLOWED_KEYS = ("title", "description", "hide", "search")
 HIDE_VALUES = ("navigation", "toc", "footer", "path")
 SEARCH_KEYS = ("exclude",)
+BOOLEANS = (True, False, "true", "false")
 # MkDocs' own pattern for a MultiMarkdown metadata line (mkdocs.utils.meta.META_RE)
 MULTIMARKDOWN_LINE = re.compile(r"^[ ]{0,3}(?P<key>[A-Za-z0-9_-]+):\s*(?P<value>.*)")
 
@@ -42,7 +43,9 @@ def _value_problem(key: str, value: Any) -> str | None:
         if not isinstance(value, list) or not all(isinstance(item, str) and item in HIDE_VALUES for item in value):
             return "une liste parmi " + ", ".join(HIDE_VALUES) + " est attendue"
         return None
-    if not isinstance(value, Mapping) or set(value) - set(SEARCH_KEYS) or not isinstance(value.get("exclude"), bool):
+    # the strict loader keeps scalars as written: ``true``/``false`` only (never ``yes``, which
+    # MkDocs' YAML 1.1 would also read as true)
+    if not isinstance(value, Mapping) or set(value) - set(SEARCH_KEYS) or value.get("exclude") not in BOOLEANS:
         return "« {exclude: true} » est attendu"
     return None
 
