@@ -1,8 +1,9 @@
 """File and folder names a contributor may use, and the forge path built from them.
 
-One rule for record files (``actors/``, ``meetings/``, ``actions/``) and hand-written pages
-(``content/``): every path segment is lower-case ASCII letters, digits and hyphens, and a file
-ends with one lower-case extension. Nothing else can reach a URL, an ``href`` or a shell.
+Hand-written pages (``content/``) follow the rule of record identifiers (``models.common.SLUG_RE``,
+checked by ``load/sources.py``): every path segment is lower-case ASCII letters, digits and
+hyphens, and a file ends with one lower-case extension. The edit link of any page, record or
+hand-written, is built by :func:`forge_path`: nothing else can reach a URL or an ``href``.
 """
 
 from __future__ import annotations
