@@ -8,6 +8,7 @@
 
 from __future__ import annotations
 
+import contextlib
 from collections.abc import Iterator
 from typing import Any
 from urllib.parse import urlsplit
@@ -16,7 +17,8 @@ import pytest
 from browser_support import playwright_or_skip, serving
 from theme_payloads import PAGE, build_payload_site
 
-playwright_or_skip()
+sync_api = playwright_or_skip()
+pytestmark = [pytest.mark.navigateur, pytest.mark.construction]  # every page comes from a built site
 
 EVIL_SCRIPT = '"><script src="https://evil.example/x.js"></script><meta name="x" content="'
 
@@ -52,7 +54,8 @@ def _visit(browser: Any, url: str) -> dict[str, Any]:
     context.route("**/*", route)
     try:
         page.goto(url, wait_until="networkidle")
-        page.wait_for_timeout(1500)  # a refresh of 0 s would have happened by now
+        with contextlib.suppress(sync_api.TimeoutError):  # a refresh of 0 s navigates within this bound
+            page.wait_for_event("framenavigated", predicate=lambda f: f == page.main_frame, timeout=1500)
         seen["visible"] = page.evaluate("getComputedStyle(document.body).display !== 'none'")
         seen["final"] = page.url
     finally:

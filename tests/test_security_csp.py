@@ -120,6 +120,7 @@ def test_map_producers_register_their_scripts() -> None:
     assert output.scripts == frozenset({"var map_1 = 1;"})
 
 
+@pytest.mark.construction
 def test_the_build_refuses_a_script_that_slipped_past_escaping(tmp_path: Path) -> None:
     """Escaping switched off on purpose, and a script that starts like Material's in ``subtitle``:
     the CSP step stops the build with its French message, nothing is published."""

@@ -60,6 +60,7 @@ def test_multimarkdown_metadata_is_refused_and_prose_is_not() -> None:
         assert multimarkdown_problem(text, "content/p.md") is None, text
 
 
+@pytest.mark.construction
 def test_build_refuses_a_key_check_did_not_see(demo_copy: Path) -> None:
     """A ``.markdown`` page is a page for MkDocs: the build's own allow-list stops it."""
     (demo_copy / "content" / "autre.markdown").write_text("---\ntitle: x\nsubtitle: y\n---\n# x\n", encoding="utf-8")
@@ -93,6 +94,7 @@ def payload_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return build_payload_site(tmp_path_factory.mktemp("entete"))
 
 
+@pytest.mark.construction
 @pytest.mark.parametrize("page", [f"{PAGE}/index.html", "index.html", "annuaire/index.html"])
 def test_payloads_in_every_theme_field_stay_text(payload_site: Path, page: str) -> None:
     html = (payload_site / page).read_text(encoding="utf-8")
