@@ -51,7 +51,18 @@ def _huge_file(root: Path) -> None:
     (folder / "enorme.yml").write_text(body, encoding="utf-8")
 
 
+def _page_names(root: Path) -> None:
+    """Names a browser would read as markup (not committed: invalid on some file systems)."""
+    content = root / "content"
+    (content / 'a"><meta http-equiv=refresh content=0;url=').mkdir(parents=True)
+    (content / 'a"><meta http-equiv=refresh content=0;url=' / "x>.md").write_text("# x\n", encoding="utf-8")
+    (content / 'b"><img src=x onerror=alert(1)>.md').write_text("# b\n", encoding="utf-8")
+    (content / "Guide Pratique.md").write_text("# Guide\n", encoding="utf-8")
+    (content / "guide.md").write_text("# Guide\n", encoding="utf-8")  # well named: accepted
+
+
 GENERATED: dict[str, Callable[[Path], None]] = {
+    "s-nom-page": _page_names,
     "s-lien-symbolique": _symlinked_file,
     "s-dossier-lien": _symlinked_folder,
     "y13-fichier-trop-gros": _huge_file,

@@ -162,10 +162,11 @@ def test_b1_two_builds_are_byte_identical(demo_copy: Path, tmp_path: Path, monke
 def test_csp_refuses_an_inline_script_of_unknown_origin(tmp_path: Path) -> None:
     from generator.mkdocs.csp import UnknownInlineScript, apply_csp, unknown_inline_scripts
 
+    allowed = {'var palette=__md_get("__palette");'}
     material = '<script>var palette=__md_get("__palette");</script>'
     data = '<script type="application/json" id="d">{"a": "</b>"}</script>'
-    assert unknown_inline_scripts(material + data) == []
+    assert unknown_inline_scripts(material + data, allowed) == []
     (tmp_path / "index.html").write_text(f"<html><head></head><body>{material}<script>alert(1)</script></body></html>",
                                          encoding="utf-8")
     with pytest.raises(UnknownInlineScript, match="alert"):
-        apply_csp(tmp_path)
+        apply_csp(tmp_path, ["index.html"], lambda name: allowed)

@@ -14,6 +14,7 @@ from typing import Any
 from generator.config.mkdocs_yml import read_block
 from generator.config.options import PluginOptions, validate_options
 from generator.errors import ContentError, Location, Problem
+from generator.rules.file_names import forge_path
 
 CONFIG_FILE = "mkdocs.yml"
 
@@ -27,12 +28,14 @@ class Settings(PluginOptions):
     site_url: str = ""
 
     def source_url(self, rel_path: str) -> str:
-        """Forge URL that edits a content file, or '' when no forge is configured."""
-        if not self.repo_url:
+        """Forge URL that edits a content file, or '' when no forge is configured or the path
+        breaks the naming rule (the path is percent-escaped: it lands in an ``href``)."""
+        path = forge_path(rel_path)
+        if not self.repo_url or not path:
             return ""
         base = self.repo_url.rstrip("/") + "/"
         edit = (self.edit_uri or "edit/main/").strip("/")
-        return f"{base}{edit}/{rel_path}"
+        return f"{base}{edit}/{path}"
 
 
 def settings_for(root: Path, options: PluginOptions, top: Mapping[str, Any]) -> Settings:

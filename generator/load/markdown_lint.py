@@ -31,9 +31,11 @@ from markdown_it import MarkdownIt
 from markdown_it.token import Token
 
 from generator.errors import ContentError, Location, Problem
+from generator.load.front_matter import front_matter_problems, multimarkdown_problem
 from generator.load.sources import Source, split_front_matter
 from generator.load.yaml_strict import decode, parse_text
 from generator.rules.emails import is_personal_email
+from generator.rules.file_names import NAME_HINT, is_safe_file_name, is_safe_folder_name
 from generator.rules.files import MAX_BYTES
 from generator.rules.urls import SAFE_PREFIXES, SCHEMES_HINT, is_allowed_link, link_scheme
 
@@ -229,16 +231,30 @@ def _content_files(root: Path, problems: list[Problem]) -> list[Path]:
     if not base.is_dir():
         return found
     for folder, dirs, files in os.walk(base, followlinks=False):
-        dirs.sort()
+        dirs[:] = sorted(d for d in dirs if (Path(folder) / d).is_symlink()
+                         or _named_well(Path(folder) / d, root, problems, folder=True))
         for name in sorted(dirs + files):
             path = Path(folder) / name
             rel = path.relative_to(root).as_posix()
             if path.is_symlink():
                 problems.append(Problem(Location(rel), "S-LIEN", "lien symbolique refusé (MkDocs publierait sa cible)",
                                         "remplacez le lien par une copie du fichier"))
-            elif name in files and name.endswith(".md"):
+            elif name in files and _named_well(path, root, problems, folder=False) and name.endswith(".md"):
                 found.append(path)
     return found
+
+
+def _named_well(path: Path, root: Path, problems: list[Problem], *, folder: bool) -> bool:
+    """``S-NOM`` for a file or folder under ``content/``: its name lands in URLs and in the edit link.
+    Hidden names (``.gitkeep``) are not published by MkDocs: left alone."""
+    if path.name.startswith(".") or (is_safe_folder_name if folder else is_safe_file_name)(path.name):
+        return True
+    rel = path.relative_to(root).as_posix()
+    what = "dossier" if folder else "fichier"
+    example = "guides-pratiques" if folder else "guide-pratique.md"
+    problems.append(Problem(Location(rel), "S-NOM", f"nom de {what} « {path.name} » invalide dans content/",
+                            f"{NAME_HINT} ; par exemple {example}"))
+    return False
 
 
 def lint_content_pages(root: Path) -> list[Problem]:
@@ -252,7 +268,9 @@ def lint_content_pages(root: Path) -> list[Problem]:
             body, first = text, 1
             if text.startswith("---"):
                 front, body, first = split_front_matter(text, rel)
-                parse_text(front, rel, line_offset=1)
+                problems.extend(front_matter_problems(parse_text(front, rel, line_offset=1)))
+            elif (multimarkdown := multimarkdown_problem(text, rel)) is not None:
+                problems.append(multimarkdown)
         except ContentError as exc:
             problems.extend(exc.problems)
             continue

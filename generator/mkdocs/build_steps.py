@@ -6,6 +6,7 @@ half-written site) when the content or the generator fails.
 
 from __future__ import annotations
 
+import dataclasses
 import logging
 from collections.abc import Callable
 from pathlib import Path
@@ -20,8 +21,10 @@ from mkdocs.structure.toc import get_toc
 
 from generator.config import Settings
 from generator.errors import ContentError, format_all
+from generator.load.front_matter import ALLOWED_KEYS, key_problems
 from generator.mkdocs.csp import UnknownInlineScript
 from generator.mkdocs.sanitiser_guard import guard_page
+from generator.mkdocs.theme_scripts import theme_scripts
 from generator.mkdocs.toc import anchor_ids, with_toc
 from generator.pipeline import Loaded, load
 from generator.site.producers import Output, produce_all
@@ -39,7 +42,7 @@ Memo = Callable[[str, Any, Callable[[], Any]], Any]
 
 
 def refused(exc: Exception) -> PluginError:
-    """One build-stopping message for a refused page script or a failed search index."""
+    """One build-stopping message for a refused page script or policy, or a failed search index."""
     if isinstance(exc, UnknownInlineScript):
         return PluginError(f"Construction refusée : {exc}. Un script ne doit jamais venir du contenu.")
     return PluginError(f"Construction refusée : {exc}")
@@ -100,7 +103,7 @@ def generated_page_content(page: Page, body: str, outputs: dict[str, Output]) ->
     # MkDocs holds every page until all are rendered: drop the source copies we no longer
     # need (the page keeps its HTML), a third of the build's memory at 30,000 structures
     page.file.content_string = ""
-    outputs[page.file.src_uri] = Output("", outputs[page.file.src_uri].source)
+    outputs[page.file.src_uri] = dataclasses.replace(outputs[page.file.src_uri], content="")
     body, tokens = with_toc(body)
     page.toc = get_toc(tokens)
     page.present_anchor_ids = anchor_ids(body)  # what MkDocs' link validation checks against
@@ -121,3 +124,42 @@ def watch_content(server: LiveReloadServer, root: Path) -> None:
     for folder in WATCHED:
         if (root / folder).is_dir():
             server.watch(str(root / folder))
+
+
+def _docs_path(docs_dir: str, root: Path, src_uri: str) -> str | None:
+    """Repository-relative path of a hand-written page (``content/contribuer.md``), None outside the repository."""
+    try:
+        return (Path(docs_dir).resolve().relative_to(root.resolve()) / src_uri).as_posix()
+    except ValueError:
+        return None
+
+
+def check_written_meta(page: Any, docs_dir: str) -> None:
+    """A hand-written page whose front matter sets a key outside the allow-list stops the build
+    (``check`` reports it with its position; this also covers files ``check`` does not read)."""
+    unknown = key_problems(page.meta or {})
+    if unknown:
+        raise PluginError(f"Construction refusée : {Path(docs_dir).name}/{page.file.src_uri} : champ d'en-tête "
+                          f"« {unknown[0]} » non permis — champs permis : {', '.join(ALLOWED_KEYS)}")
+
+
+def edit_url(settings: Settings, src_uri: str, outputs: dict[str, Output], docs_dir: str) -> str | None:
+    """« Modifier cette page »: the forge URL of the page's source file (a record for a generated
+    page, ``content/…`` for a hand-written one), built from a validated, percent-escaped path."""
+    output = outputs.get(src_uri)
+    source = (output.source if output is not None else _docs_path(docs_dir, settings.root, src_uri))
+    return (settings.source_url(source) or None) if source else None
+
+
+def page_scripts(page: Any, outputs: dict[str, Output], config: Any) -> frozenset[str]:
+    """Inline scripts a page may carry: Material's for its place in the site, and its producer's."""
+    output = outputs.get(page.file.src_uri)
+    return theme_scripts(page.file.dest_uri, config) | (output.scripts if output is not None else frozenset())
+
+
+def file_scripts(name: str, outputs: dict[str, Output], config: Any) -> frozenset[str]:
+    """Inline scripts another HTML file may carry: Material's in the theme's templates (404.html),
+    the producer's in a generated document (a map), none in anything else."""
+    themed = name in config["theme"].static_templates or name in config["extra_templates"]
+    output = outputs.get(name)
+    return (theme_scripts(name, config) if themed else frozenset()) | (output.scripts if output else frozenset())

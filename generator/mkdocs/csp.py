@@ -1,10 +1,13 @@
 """Content-Security-Policy written into every built page (README « Sécurité »).
 
-The theme (``theme/main.html``) puts a ``<meta http-equiv="Content-Security-Policy">`` at the
-top of ``<head>``; :func:`csp_page` rewrites it in each page before MkDocs writes it (the
-plugin's ``on_post_page``) and :func:`apply_csp` in the other HTML files after the build, with
-the SHA-256 hashes of *that page's* inline scripts (Material's bootstrap scripts,
-the map's JSON and Leaflet set-up), or inserts it when a page (a standalone map) has none.
+The theme (``theme/main.html``) puts a ``<meta http-equiv="Content-Security-Policy">`` as the
+*first* element of ``<head>``, before any meta that carries page data; :func:`csp_page` rewrites
+it in each page before MkDocs writes it (the plugin's ``on_post_page``) and :func:`apply_csp` in
+the other HTML files after the build, or inserts it right after ``<head>`` when a page (a
+standalone map) has none. The policy lists the SHA-256 hashes of *that page's* inline scripts,
+and each of them must be one the generator emitted itself: Material's bootstrap scripts rendered
+from Material's templates (``theme_scripts.py``) or the Leaflet set-up a map producer registered
+on its output. Any other inline script, even one that starts like a known one, stops the build.
 Sorted, byte-stable output: two builds give the same files.
 
 Only map tiles come from another host (IGN Géoplateforme, OpenStreetMap France, OpenStreetMap).
@@ -21,16 +24,18 @@ import base64
 import hashlib
 import html
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Collection, Iterable
 from pathlib import Path
+
+from generator.site.inline_scripts import executable_inline_scripts
 
 TILE_HOSTS = ("https://data.geopf.fr", "https://*.tile.openstreetmap.fr", "https://tile.openstreetmap.org")
 PLACEHOLDER = "default-src 'self'"
 _META = re.compile(r'<meta http-equiv="Content-Security-Policy" content="[^"]*">')
-_SCRIPT = re.compile(r"<script\b([^>]*)>(.*?)</script\s*>", re.DOTALL | re.IGNORECASE)
-_SRC = re.compile(r"\ssrc\s*=", re.IGNORECASE)
 _HEAD = re.compile(r"<head\b[^>]*>", re.IGNORECASE)
-_CHARSET = re.compile(r'<meta charset="[^"]*">', re.IGNORECASE)
+_CHARSET = re.compile(r"charset=", re.IGNORECASE)
+# Browsers look for the encoding declaration in the first 1024 bytes only.
+CHARSET_WINDOW = 1024
 
 
 def script_hash(source: str) -> str:
@@ -38,37 +43,26 @@ def script_hash(source: str) -> str:
     return "'sha256-" + base64.b64encode(digest).decode("ascii") + "'"
 
 
-# Inline scripts we know the origin of: Material's bootstrap (palette, anchor scroll, scope) and the
-# Leaflet set-up that folium writes for our own maps. Anything else executable is refused: the CSP
-# must not bless a script that slipped through escaping (defence in depth).
-KNOWN_PREFIXES = (
-    "var palette=__md_get(",
-    "var target=document.getElementById(location.hash",
-    "__md_scope=new URL(",
-    "L_NO_TOUCH = false;",
-    "var map_",
-)
-_DATA_TYPE = re.compile(r'\stype\s*=\s*"application/(?:ld\+)?json"', re.IGNORECASE)
 # An external script element carrying the marker attribute (escaped text never matches: no ``<``).
 _WASM_SCRIPT = re.compile(r"<script\b(?=[^>]*\ssrc\s*=)[^>]*\sdata-csp-wasm\b[^>]*>", re.IGNORECASE)
 
 
-class UnknownInlineScript(ValueError):
-    """An inline script whose origin we do not know: the build must stop."""
+class CspRefusal(ValueError):
+    """The page cannot get a sound policy: the build must stop."""
 
 
-def _executable_inline(page: str) -> list[str]:
-    return [body for attrs, body in _SCRIPT.findall(page) if not _SRC.search(attrs) and not _DATA_TYPE.search(attrs)]
+class UnknownInlineScript(CspRefusal):
+    """An inline script the generator did not emit itself."""
 
 
 def inline_script_hashes(page: str) -> list[str]:
     """Sorted, unique hashes of the executable inline ``<script>`` elements (external and JSON ones excluded)."""
-    return sorted({script_hash(body) for body in _executable_inline(page)})
+    return sorted({script_hash(body) for body in executable_inline_scripts(page)})
 
 
-def unknown_inline_scripts(page: str) -> list[str]:
-    """Executable inline scripts that match none of :data:`KNOWN_PREFIXES` (first 80 characters each)."""
-    return [body.strip()[:80] for body in _executable_inline(page) if not body.strip().startswith(KNOWN_PREFIXES)]
+def unknown_inline_scripts(page: str, allowed: Collection[str]) -> list[str]:
+    """Executable inline scripts whose body is not exactly one of ``allowed`` (first 80 characters each)."""
+    return [body.strip()[:80] for body in executable_inline_scripts(page) if body not in allowed]
 
 
 def needs_wasm(page: str) -> bool:
@@ -91,36 +85,40 @@ def policy(hashes: list[str], *, wasm: bool = False) -> str:
 
 
 def with_csp(page: str) -> str:
-    """The page with its CSP meta rewritten (or inserted right after the charset/``<head>``)."""
+    """The page with its CSP meta rewritten (or inserted right after ``<head>``)."""
     meta = f'<meta http-equiv="Content-Security-Policy" content="{html.escape(policy(inline_script_hashes(page), wasm=needs_wasm(page)), quote=False)}">'
     if _META.search(page):
         return _META.sub(lambda _: meta, page, count=1)
-    anchor = _CHARSET.search(page) or _HEAD.search(page)
+    anchor = _HEAD.search(page)
     if anchor is None:
         return page  # not a document (fragment): nothing to protect
     return page[:anchor.end()] + meta + page[anchor.end():]
 
 
-def csp_page(page: str, name: str) -> str:
-    """``with_csp`` after refusing any inline script of unknown origin (``name`` goes in the message)."""
-    unknown = unknown_inline_scripts(page)
+def csp_page(page: str, name: str, allowed: Collection[str]) -> str:
+    """``with_csp`` after refusing any inline script not in ``allowed`` (``name`` goes in the message)
+    and checking that the encoding declaration is still within the bytes browsers read for it."""
+    unknown = unknown_inline_scripts(page, allowed)
     if unknown:
         raise UnknownInlineScript(f"{name} : script en ligne d'origine inconnue « {unknown[0]} »")
-    return with_csp(page)
+    written = with_csp(page)
+    charset = _CHARSET.search(written)
+    if charset is not None and len(written[:charset.end()].encode("utf-8")) > CHARSET_WINDOW:
+        raise CspRefusal(f"{name} : la politique CSP repousse la déclaration d'encodage au-delà des "
+                         f"{CHARSET_WINDOW} premiers octets (trop de scripts en ligne sur la page)")
+    return written
 
 
-def apply_csp(site_dir: Path, names: Iterable[str] | None = None) -> int:
-    """Rewrite the CSP of the HTML files ``names`` (site-relative POSIX paths; every ``*.html``
-    under ``site_dir`` when ``None``); returns how many were written. Symlinks are left alone."""
-    if names is None:
-        names = (path.relative_to(site_dir).as_posix() for path in site_dir.rglob("*.html"))
+def apply_csp(site_dir: Path, names: Iterable[str], allowed_for: Callable[[str], Collection[str]]) -> int:
+    """Rewrite the CSP of the HTML files ``names`` (site-relative POSIX paths), each allowed the
+    inline scripts ``allowed_for(name)``; returns how many were written. Symlinks are left alone."""
     count = 0
     for name in sorted(set(names)):
         path = site_dir / name
         if path.is_symlink() or not path.is_file():
             continue
         page = path.read_text(encoding="utf-8")
-        updated = csp_page(page, name)
+        updated = csp_page(page, name, allowed_for(name))
         if updated != page:
             path.write_text(updated, encoding="utf-8")
             count += 1

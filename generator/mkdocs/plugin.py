@@ -21,7 +21,7 @@ from mkdocs.structure.files import Files
 from generator.config import PluginOptions, Settings, plugin_options, settings_for
 from generator.errors import ContentError, format_all
 from generator.mkdocs import build_steps as steps
-from generator.mkdocs.csp import UnknownInlineScript, apply_csp, csp_page
+from generator.mkdocs.csp import CspRefusal, apply_csp, csp_page
 from generator.mkdocs.nav_memo import NavMemo, nav_urls
 from generator.mkdocs.sanitiser_guard import escape_theme_texts
 from generator.pipeline import Loaded
@@ -109,6 +109,7 @@ class ReseauPlugin(BasePlugin):  # type: ignore[type-arg]  # options read by loa
         if page.file.src_uri in self.outputs:
             self.bodies[page.file.src_uri] = markdown
             return ""
+        steps.check_written_meta(page, config["docs_dir"])  # the theme prints front matter: allow-list
         return markdown
 
     def on_page_content(self, html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
@@ -120,17 +121,15 @@ class ReseauPlugin(BasePlugin):  # type: ignore[type-arg]  # options read by loa
 
     def on_page_context(self, context: TemplateContext, *, page: Page, config: MkDocsConfig, nav: Navigation) -> TemplateContext:
         assert self.settings is not None
-        output = self.outputs.get(page.file.src_uri)
-        if output is not None:
-            page.edit_url = self.settings.source_url(output.source) if output.source else None
+        page.edit_url = steps.edit_url(self.settings, page.file.src_uri, self.outputs, config["docs_dir"])
         return context
 
     def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str:
-        """Per-page CSP with the hashes of its known inline scripts, then the page to the search index."""
+        """Per-page CSP with the hashes of the inline scripts we emitted there, then the page to the search index."""
         try:
-            checked = csp_page(output, page.file.dest_uri)
+            checked = csp_page(output, page.file.dest_uri, steps.page_scripts(page, self.outputs, config))
             self.search.add("/" + page.url, checked)
-        except (UnknownInlineScript, SearchIndexError) as exc:
+        except (CspRefusal, SearchIndexError) as exc:
             raise steps.refused(exc) from None
         return checked
 
@@ -139,9 +138,9 @@ class ReseauPlugin(BasePlugin):  # type: ignore[type-arg]  # options read by loa
 
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         try:  # the other HTML files (404, standalone maps): read back, CSP written; then the index
-            apply_csp(Path(config["site_dir"]), self.other_html)
+            apply_csp(Path(config["site_dir"]), self.other_html, lambda name: steps.file_scripts(name, self.outputs, config))
             self.search.finish(Path(config["site_dir"]))
-        except (UnknownInlineScript, SearchIndexError) as exc:
+        except (CspRefusal, SearchIndexError) as exc:
             raise steps.refused(exc) from None
 
     def on_serve(self, server: LiveReloadServer, *, config: MkDocsConfig, builder: Callable[..., Any]) -> LiveReloadServer:

@@ -12,7 +12,7 @@ from __future__ import annotations
 import html
 from collections import Counter
 from html.parser import HTMLParser
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from generator.site.render import sanitise
 
@@ -67,21 +67,34 @@ def guard_page(html: str) -> tuple[str, list[str]]:
 
 
 def escape_theme_texts(page: Page) -> None:
-    """Escape the page texts that Material prints without escaping (Material's Jinja has no autoescape).
+    """Escape every page text that reaches the theme (Material's Jinja has no autoescape).
 
-    MkDocs' theme environment has no autoescape: ``page.title``, ``page.meta.title`` and
-    ``page.meta.description`` land raw in ``<title>``, ``<meta content="…">``, the header and the
-    ``<h1>``. A structure named ``<script>…`` or ``a" onmouseover="…`` would run. Setting
-    ``meta.title`` too keeps Material on its ``<title>`` branch without ``striptags`` (which
-    would unescape again).
+    MkDocs' theme environment has no autoescape: ``page.title`` and *every* front-matter value
+    Material knows (``title``, ``description``, ``author``, ``subtitle``, ``status``, our
+    ``robots``…) land raw in ``<title>``, ``<meta content="…">``, the navigation and the ``<h1>``.
+    A structure named ``<script>…`` or ``a" onmouseover="…`` would run. So every text value of the
+    front matter, nested ones included, is escaped (hand-written pages may only set a few keys, but
+    this does not rely on it). Setting ``meta.title`` too keeps Material on its ``<title>`` branch
+    without ``striptags`` (which would unescape again).
     """
     meta = page.meta if isinstance(page.meta, dict) else {}
     title = meta.get("title") or page.title
+    for key, value in list(meta.items()):
+        meta[key] = _escape_value(value)
     if title:
         page.title = _escape(str(title))
         meta["title"] = page.title
-    if meta.get("description"):
-        meta["description"] = _escape(str(meta["description"]))
+
+
+def _escape_value(value: Any) -> Any:
+    """Texts escaped inside lists and mappings; numbers, booleans and dates cannot carry markup."""
+    if isinstance(value, str):
+        return _escape(value)
+    if isinstance(value, list):
+        return [_escape_value(item) for item in value]
+    if isinstance(value, dict):
+        return {key: _escape_value(item) for key, item in value.items()}
+    return value
 
 
 def _escape(text: str) -> str:

@@ -34,6 +34,7 @@ from generator.config import Settings
 from generator.errors import ContentError, Location, Problem
 from generator.geo.communes import CommuneTable
 from generator.load.corpus import Corpus
+from generator.site.inline_scripts import emitted_scripts
 from generator.site.producers import Output
 
 VENDOR_DIR = "assets/vendor"
@@ -244,6 +245,11 @@ def add_assets(m: folium.Map, *, scripts: tuple[str, ...] = (), styles: tuple[st
     for i, src in enumerate(scripts):
         # In the body: after the vendored Leaflet, which folium adds to the header at render time.
         root.html.add_child(branca.element.JavascriptLink(src), name=f"reseau_js_{i}")
+
+
+def map_output(html: str) -> Output:
+    """A rendered map document, its inline scripts (Folium's Leaflet set-up) registered for its CSP."""
+    return Output(html, scripts=emitted_scripts(html))
 
 
 def render_html(m: folium.Map, where: str) -> str:

@@ -20,10 +20,12 @@ from generator.geo.communes import CommuneTable
 
 @dataclass(frozen=True)
 class Output:
-    """One generated file; ``source`` is the content file that « Modifier cette page » opens."""
+    """One generated file; ``source`` is the content file that « Modifier cette page » opens;
+    ``scripts`` are the inline script bodies its producer wrote (the only ones its CSP allows)."""
 
     content: str | bytes
     source: str | None = None
+    scripts: frozenset[str] = frozenset()
 
 
 Producer = Callable[[Corpus, Settings, CommuneTable | None], dict[str, Output]]

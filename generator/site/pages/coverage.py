@@ -174,5 +174,5 @@ def produce(corpus: Corpus, settings: Settings, communes: CommuneTable | None) -
         "Couverture du territoire", html,
         description="Distance entre chaque commune et le lieu de médiation numérique le plus proche ; zones blanches."))
     data = map_data(communes, geometries, places, opts)
-    outputs["couverture/couverture.html"] = Output(map_html(data, center_of(corpus)))
+    outputs["couverture/couverture.html"] = geomap.map_output(map_html(data, center_of(corpus)))
     return outputs

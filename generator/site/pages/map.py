@@ -113,5 +113,5 @@ def produce(corpus: Corpus, settings: Settings, communes: CommuneTable | None) -
                    description="Carte des lieux de médiation numérique du réseau, filtrable par type et par service.")
     return {
         "carte/index.md": Output(page),
-        "carte/carte.html": Output(map_html(data, center_of(corpus))),
+        "carte/carte.html": geomap.map_output(map_html(data, center_of(corpus))),
     }
