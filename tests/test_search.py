@@ -32,7 +32,7 @@ def test_the_demo_index_holds_page_content_only(built_site: Path) -> None:
     # only the content: neither the header, the tabs nor the footer
     for page in pages.values():
         assert "Passer en mode sombre" not in page["content"]  # header palette toggle
-        assert "Licence Ouverte 2.0 — personnes fictives" not in page["content"]  # footer
+        assert "Site produit avec" not in page["content"]  # footer
     # the directory's static list (a copy of every structure) is not indexed on /annuaire/
     assert "Médiathèque de Veynes" not in pages["/annuaire/"]["content"]
     # lists of other pages are not indexed either: a name searched finds its own page, not every

@@ -1,10 +1,14 @@
 /* Annuaire à facettes — JavaScript sans dépendance, chargé sur chaque page (extra_javascript),
  * actif seulement quand la page contient #annuaire-app. Lit annuaire/annuaire.json :
- * {facets: [{id, label, values: [[clé, libellé], …]}], rows: [[slug, nom, [indices facette 0], …]]}.
+ * {facets: [{id, label, values: [[clé, libellé], …]}],
+ *  rows: [[slug, nom, [indices facette 0], …, [présentation, adresse, téléphone, horaires]]]}.
  * L'état (filtres et texte) est gardé dans l'adresse : ?service=…&departement=05&q=…
- * Les compteurs donnent le nombre de résultats si l'on ajoutait cette valeur (facettes « OU »
- * à l'intérieur d'une facette, « ET » entre facettes). Aucune donnée n'est insérée en HTML :
- * uniquement textContent. */
+ * Facettes « OU » à l'intérieur d'une facette, « ET » entre facettes. Le compteur d'une valeur est
+ * le nombre de lieux qui l'ont parmi ceux que retiennent le texte et les AUTRES facettes (règle
+ * habituelle de la recherche à facettes) : cocher Hautes-Alpes ne change pas le compteur
+ * d'Ardèche. Le texte cherche dans le nom, la commune, le type, les services, les publics, les
+ * dispositifs et la présentation courte, sans tenir compte des accents ni des majuscules.
+ * Aucune donnée n'est insérée en HTML : uniquement textContent. */
 (function () {
   "use strict";
   var script = document.currentScript;
@@ -43,12 +47,14 @@
     var byId = {};
     facets.forEach(function (f, i) { byId[f.id] = i; });
     var communeF = byId.commune, depF = byId.departement, typeF = byId.type;
-    var serviceF = byId.service, dispF = byId.dispositif;
+    var serviceF = byId.service, dispF = byId.dispositif, publicF = byId.public;
+    var DETAILS = 2 + F;
     var texts = rows.map(function (row) {
       var parts = [row[1]];
-      [communeF, typeF].forEach(function (f) {
+      [communeF, typeF, serviceF, publicF, dispF].forEach(function (f) {
         row[2 + f].forEach(function (v) { parts.push(facets[f].values[v][1]); });
       });
+      parts.push((row[DETAILS] || [])[0] || "");
       return norm(parts.join(" "));
     });
 
@@ -63,9 +69,9 @@
 
     var wide = window.matchMedia("(min-width: 60em)").matches;
     var search = el("div", {"class": "annuaire-recherche"});
-    search.appendChild(el("label", {"for": "annuaire-q"}, "Rechercher un nom, une commune ou un type de lieu"));
+    search.appendChild(el("label", {"for": "annuaire-q"}, "Rechercher un nom, une commune, un service, un public…"));
     var input = el("input", {"type": "search", "id": "annuaire-q", "autocomplete": "off",
-      "placeholder": "par exemple : médiathèque, Gap, France Services"});
+      "placeholder": "par exemple : démarches, médiathèque, Gap"});
     input.value = state.q;
     search.appendChild(input);
     app.appendChild(search);
@@ -133,10 +139,16 @@
       update(true);
     });
     var print = el("button", {"type": "button", "class": "md-button"}, "Imprimer cette sélection");
-    print.addEventListener("click", function () {
+    print.addEventListener("click", function () { window.print(); });
+    // Toute la sélection à l'impression (bouton ou menu du navigateur), pas seulement la page affichée.
+    var screenLimit = null;
+    window.addEventListener("beforeprint", function () {
+      screenLimit = state.limit;
       state.limit = rows.length;
       update(false);
-      window.print();
+    });
+    window.addEventListener("afterprint", function () {
+      if (screenLimit !== null) { state.limit = screenLimit; screenLimit = null; update(false); }
     });
     actions.appendChild(reset);
     actions.appendChild(print);
@@ -187,14 +199,20 @@
       li.appendChild(link);
       var place = labels(row, communeF).join(", ");
       li.appendChild(document.createTextNode(" — " + place));
-      [[typeF, "annuaire-types"], [serviceF, "annuaire-services"], [dispF, "annuaire-dispositifs"]]
-        .forEach(function (pair) {
-          var values = labels(row, pair[0]);
-          if (values.length) {
-            li.appendChild(el("br"));
-            li.appendChild(el("span", {"class": pair[1]}, values.join(" · ")));
-          }
-        });
+      var d = row[DETAILS] || [];
+      var types = labels(row, typeF);
+      if (types.length) { li.appendChild(el("span", {"class": "annuaire-types"}, types.join(" · "))); }
+      if (d[1]) { li.appendChild(el("span", {"class": "annuaire-adresse"}, "Adresse : " + d[1])); }
+      if (d[2]) {
+        var phone = el("span", {"class": "annuaire-telephone"}, "Téléphone : ");
+        phone.appendChild(el("a", {"href": "tel:" + d[2].replace(/[^+\d]/g, "")}, d[2]));
+        li.appendChild(phone);
+      }
+      if (d[3]) { li.appendChild(el("span", {"class": "annuaire-horaires"}, "Horaires : " + d[3])); }
+      [[serviceF, "annuaire-services", "Services : "], [dispF, "annuaire-dispositifs", ""]].forEach(function (t) {
+        var values = labels(row, t[0]);
+        if (values.length) { li.appendChild(el("span", {"class": t[1]}, t[2] + values.join(" · "))); }
+      });
       return li;
     }
 
@@ -204,25 +222,19 @@
       var results = [];
       for (var r = 0; r < rows.length; r++) { if (textOk[r] && matches(r, -1)) { results.push(r); } }
       facets.forEach(function (f, i) {
-        var sel = state.sel[i], base = 0, extra = new Array(f.values.length).fill(0);
-        var own = new Array(f.values.length).fill(0);
+        var sel = state.sel[i], own = new Array(f.values.length).fill(0);
         for (var r2 = 0; r2 < rows.length; r2++) {
           if (!textOk[r2] || !matches(r2, i)) { continue; }
-          var values = rows[r2][2 + i], inSel = false;
-          for (var k = 0; k < values.length; k++) {
-            own[values[k]]++;
-            if (sel.has(values[k])) { inSel = true; }
-          }
-          if (inSel) { base++; } else { values.forEach(function (v) { extra[v]++; }); }
+          var values = rows[r2][2 + i];
+          for (var k = 0; k < values.length; k++) { own[values[k]]++; }
         }
         var shown = 0, hiddenCount = 0, u = ui[i];
         f.values.forEach(function (_, j) {
           var selected = sel.has(j);
-          var count = selected ? own[j] : base + extra[j];
           var it = u.items[j];
           it.box.checked = selected;
-          it.count.textContent = "(" + count + ")";
-          var visible = selected || extra[j] > 0 || (sel.size === 0 && own[j] > 0);
+          it.count.textContent = "(" + own[j] + ")";
+          var visible = selected || own[j] > 0;
           if (visible && !selected && !u.expanded() && shown >= SHOWN) { hiddenCount++; visible = false; }
           if (visible && !selected) { shown++; }
           it.li.hidden = !visible;

@@ -1,8 +1,10 @@
 """``/annuaire/``: the directory page and its one compact data file ``annuaire/annuaire.json``.
 
-The JSON holds one array per structure — ``[slug, nom, [values of facet 0], [values of facet 1], …]``
-where each value is an index into that facet's dictionary ``[[key, label], …]``: codes instead
-of labels, so that 30,000 records stay a few megabytes. ``assets/annuaire.js`` builds the facets,
+The JSON holds one array per structure — ``[slug, nom, [values of facet 0], [values of facet 1], …,
+[présentation courte, adresse, téléphone, horaires en mots]]`` where each facet value is an index
+into that facet's dictionary ``[[key, label], …]``: codes instead of labels, so that 30,000 records
+stay a few megabytes. The last array is read by the text search (présentation) and by the printed
+selection (address, phone, hours); an empty string stands for an unknown value. ``assets/annuaire.js`` builds the facets,
 the counts and the list from it; without JavaScript the page is a plain sorted list (below
 :data:`STATIC_LIST_LIMIT` records) or links to the printable list.
 """
@@ -14,15 +16,18 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
-from generator.load.corpus import Corpus, Record
-from generator.models import Structure, vocab
-from generator.site.producers import Output
-from generator.rules.departements import departement_name
-from generator.rules.wording import count
-from generator.site.pages.display import sort_key, typologie_labels
-from generator.site.render import page_md, render
 from generator.config import Settings
 from generator.geo.communes import CommuneTable
+from generator.load.corpus import Corpus, Record
+from generator.models import Structure, vocab
+from generator.rules.departements import departement_name
+from generator.rules.phones import display_phone as phone_display
+from generator.rules.wording import count
+from generator.site.completeness import PLACEHOLDER_ADDRESS
+from generator.site.hours_words import hours_in_words
+from generator.site.pages.display import address_lines, sort_key, typologie_labels
+from generator.site.producers import Output
+from generator.site.render import page_md, render
 
 STATIC_LIST_LIMIT = 2000
 DATA_PATH = "annuaire/annuaire.json"
@@ -70,6 +75,17 @@ def ordered_structures(corpus: Corpus) -> list[Record[Structure]]:
                   key=lambda r: (sort_key(r.model.nom), sort_key(r.model.commune), r.slug))
 
 
+def details(s: Structure) -> list[str]:
+    """``[présentation courte, adresse, téléphone, horaires]`` as shown and printed; ``""`` when unknown.
+
+    The ``new`` template's « Adresse à compléter » is not an address: only the postcode and commune
+    are kept then.
+    """
+    lines = [line for line in address_lines(s) if line.strip().lower() != PLACEHOLDER_ADDRESS]
+    return [s.presentation_resume or "", ", ".join(lines), phone_display(s.telephone),
+            hours_in_words(s.horaires) or s.horaires or ""]
+
+
 def directory_data(corpus: Corpus, communes: CommuneTable | None) -> dict[str, Any]:
     """The compact JSON document read by ``assets/annuaire.js``."""
     records = ordered_structures(corpus)
@@ -95,7 +111,7 @@ def directory_data(corpus: Corpus, communes: CommuneTable | None) -> dict[str, A
     for record, row in zip(records, per_record, strict=True):
         codes = [[positions[i][keys[0]]] if len(keys) == 1 else sorted(positions[i][key] for key in keys)
                  for i, keys in enumerate(row)]
-        rows.append([record.slug, record.model.nom, *codes])
+        rows.append([record.slug, record.model.nom, *codes, details(record.model)])
     return {"version": 1, "facets": facet_docs, "rows": rows}
 
 
