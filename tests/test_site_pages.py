@@ -136,9 +136,15 @@ def test_directory_json_is_compact_and_consistent(outputs: dict[str, Output]) ->
     assert [row[0] for row in data["rows"]] == ["association-delta", "bus-numerique-beta", "mairie-gamma",
                                                 "mediatheque-alpha"]
     for row in data["rows"]:
-        assert len(row) == 2 + len(ids)
-        for index, values in enumerate(row[2:]):
+        assert len(row) == 3 + len(ids)
+        for index, values in enumerate(row[2:-1]):
             assert all(0 <= v < len(data["facets"][index]["values"]) for v in values)
+        assert len(row[-1]) == 4 and all(isinstance(value, str) for value in row[-1])
+    # [présentation, adresse, téléphone, horaires]: the template's placeholder address is never shown
+    assert all("à compléter" not in row[-1][1].lower() for row in data["rows"])
+    alpha = next(row for row in data["rows"] if row[0] == "mediatheque-alpha")[-1]
+    assert alpha[1:3] == ["12 rue des Alpes, Rez-de-chaussée, 05000 Gap", "04 92 00 00 00"]
+    assert alpha[3].startswith("du lundi au vendredi")
     departements = data["facets"][0]["values"]
     assert [key for key, _ in departements] == ["04", "05", "07"]
     service = data["facets"][3]["values"]
