@@ -5,7 +5,9 @@
   (Pagefind on /recherche/, offline: the index comes from the site itself);
 - stored XSS (Y18, Y19): payloads in YAML fields of a scratch content tree are shown as text,
   nothing runs even when every element receives ``mouseover``;
-- accessibility: axe-core (npm, served from node_modules) reports no serious or critical violation.
+- accessibility: axe-core (npm, served from node_modules) reports no serious or critical violation,
+  at 1280×900 and 390×844, on pages covering every page type (every built page with
+  ``RESEAU_AXE_TOUTES=1``).
 
 Skipped with a clear message when chromium, Playwright or axe-core are missing.
 """
@@ -42,6 +44,9 @@ KEY_PAGES = ("", "recherche/", "annuaire/", "annuaire/mediatheque-veynes/", "com
              "comptes-rendus/", f"comptes-rendus/{_first('meetings', '*.md')}/", "actions/",
              f"actions/{_first('actions', '*.md')}/", "observatoire/", "carte/", "couverture/", "orientation/",
              "donnees/", "contribuer/", "donnees-personnelles/", "accessibilite/")
+# KEY_PAGES plus the page types they miss: one page of each kind covers every template.
+AXE_PAGES = (*KEY_PAGES, "annuaire/imprimer/", "competences/aide-aux-demarches-administratives/", "404.html")
+VIEWPORTS = {"ordinateur": (1280, 900), "telephone": (390, 844)}
 # Serious axe findings in parts owned by other modules, reported to their owners; a finding is
 # tolerated only on this page, for this rule, when every failing node matches the selector part.
 KNOWN_AXE: dict[tuple[str, str], str] = {}  # (page, axe rule) → selector tolerated; empty: every page passes
@@ -165,24 +170,50 @@ def _known(path: str, violation: dict[str, Any]) -> bool:
     return part is not None and all(part in str(node["target"]) for node in violation["nodes"])
 
 
-@pytest.mark.parametrize("path", KEY_PAGES)
-def test_axe_no_serious_or_critical_violation(browser: Any, built_site: Path, path: str) -> None:
-    if not AXE.is_file():
-        pytest.skip("axe-core absent : lancez « npm ci » à la racine du dépôt")
-    if not (built_site / path / "index.html").is_file():
-        pytest.skip(f"page absente de la démo : {path or 'accueil'}")
+def _axe_problems(browser: Any, base: str, paths: list[str], viewport: tuple[int, int]) -> dict[str, list[str]]:
+    """``{page: [violation …]}`` for the pages with a serious or critical axe finding."""
     # axe is injected as a script: this context bypasses the page CSP for it (never in production)
-    context = browser.new_context(bypass_csp=True, service_workers="block")
+    context = browser.new_context(bypass_csp=True, service_workers="block",
+                                  viewport={"width": viewport[0], "height": viewport[1]})
+    found: dict[str, list[str]] = {}
     try:
         page = context.new_page()
         context.route("**/*", lambda route: route.continue_() if urlsplit(route.request.url).hostname == "127.0.0.1"
                       else route.fulfill(status=200, content_type="image/png", body=PNG))
-        page.goto(_server(str(built_site)) + path, wait_until="networkidle")
-        problems = [f"{v['id']} ({v['impact']}) : {', '.join(str(n['target']) for n in v['nodes'][:5])}"
-                    for v in _axe(page) if not _known(path, v)]
+        for path in paths:
+            page.goto(base + path, wait_until="networkidle")
+            problems = [f"{v['id']} ({v['impact']}) : {', '.join(str(n['target']) for n in v['nodes'][:5])}"
+                        for v in _axe(page) if not _known(path, v)]
+            if problems:
+                found[path] = problems
     finally:
         context.close()
-    assert problems == [], f"/{path}"
+    return found
+
+
+def _built(site: Path, path: str) -> bool:
+    return (site / path).is_file() if path.endswith(".html") else (site / path / "index.html").is_file()
+
+
+@pytest.mark.parametrize("viewport", VIEWPORTS)
+@pytest.mark.parametrize("path", AXE_PAGES)
+def test_axe_no_serious_or_critical_violation(browser: Any, built_site: Path, path: str, viewport: str) -> None:
+    if not AXE.is_file():
+        pytest.skip("axe-core absent : lancez « npm ci » à la racine du dépôt")
+    if not _built(built_site, path):
+        pytest.skip(f"page absente de la démo : {path or 'accueil'}")
+    assert _axe_problems(browser, _server(str(built_site)), [path], VIEWPORTS[viewport]) == {}, f"/{path}"
+
+
+@pytest.mark.skipif(not os.environ.get("RESEAU_AXE_TOUTES"), reason="toutes les pages : RESEAU_AXE_TOUTES=1")
+@pytest.mark.parametrize("viewport", VIEWPORTS)
+def test_axe_on_every_built_page(browser: Any, built_site: Path, viewport: str) -> None:
+    if not AXE.is_file():
+        pytest.skip("axe-core absent : lancez « npm ci » à la racine du dépôt")
+    paths = sorted("" if p.parent == built_site else f"{p.parent.relative_to(built_site).as_posix()}/"
+                   for p in built_site.rglob("index.html"))
+    assert len(paths) > 100
+    assert _axe_problems(browser, _server(str(built_site)), [*paths, "404.html"], VIEWPORTS[viewport]) == {}
 
 
 # --- stored XSS through YAML fields (Y18, Y19) ---------------------------------------------------

@@ -10,7 +10,7 @@ from generator.site.producers import Output
 from generator.config import Settings
 from generator.geo.communes import CommuneTable
 
-ASSETS = ("annuaire.js", "reseau-site.css", "reseau-print.css")
+ASSETS = ("annuaire.js", "accessibilite.js", "reseau-site.css", "reseau-print.css")
 
 
 def produce(corpus: Corpus, settings: Settings, communes: CommuneTable | None) -> dict[str, Output]:
