@@ -24,6 +24,11 @@ class Location:
         return f"{self.path}:{self.line}:{self.col}"
 
 
+ERROR = "erreur"
+WARNING = "avertissement"  # probably wrong, the content still builds; ``check --strict`` refuses it
+NOTICE = "information"  # a gap in the reference data, nothing to fix in the content: never fails
+
+
 @dataclass(frozen=True, order=True)
 class Problem:
     """One thing wrong in the content, with where and how to fix it."""
@@ -32,7 +37,12 @@ class Problem:
     code: str
     message: str
     hint: str = ""
-    severity: str = field(default="erreur", compare=False)
+    severity: str = field(default=ERROR, compare=False)
+
+    @property
+    def blocking(self) -> bool:
+        """True for an error; False for a warning or a notice."""
+        return self.severity not in (WARNING, NOTICE)
 
     def format(self) -> str:
         text = f"{self.location}: [{self.code}] {self.message}"
@@ -60,6 +70,13 @@ def suggest(value: str, choices: Iterable[str]) -> str:
     if match:
         return f"vouliez-vous dire « {lowered[match[0]]} » ?"
     return ""
+
+
+def split_severities(problems: Iterable[Problem]) -> tuple[list[Problem], list[Problem], list[Problem]]:
+    """(errors, warnings, notices), each sorted by file then position."""
+    ordered = sorted(problems)
+    return ([p for p in ordered if p.blocking], [p for p in ordered if p.severity == WARNING],
+            [p for p in ordered if p.severity == NOTICE])
 
 
 def format_all(problems: Iterable[Problem]) -> str:

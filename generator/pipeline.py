@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
-from generator.config import Settings
-from generator.errors import ContentError, Problem
-from generator.geo.communes import CommuneTable, load_communes
+from generator.config import Settings, option_location
+from generator.errors import ContentError, Problem, split_severities
+from generator.geo.checks import fallback_notices, place_warnings
+from generator.geo.communes import CommuneTable, load_communes, load_geometries
 from generator.load.corpus import Corpus, build_corpus
 from generator.load.markdown_lint import lint_all
 from generator.load.sources import read_sources, record_key
@@ -16,13 +17,23 @@ from generator.load.sources import read_sources, record_key
 @dataclass(frozen=True)
 class Loaded:
     corpus: Corpus
-    problems: list[Problem]
+    problems: list[Problem]  # errors only: the content cannot be published until they are fixed
     communes: CommuneTable | None
+    warnings: list[Problem] = field(default_factory=list)  # warnings, then notices on the reference data
 
 
 def load_communes_for(settings: Settings) -> CommuneTable:
     """Commune reference data for the configured départements (a ContentError when unavailable)."""
-    return load_communes(settings.departements, project_root=settings.root)
+    return load_communes(settings.departements, project_root=settings.root,
+                         origin=option_location(settings.root, "departements"))
+
+
+def _geo_warnings(corpus: Corpus, communes: CommuneTable, settings: Settings) -> list[Problem]:
+    def geometries() -> dict[str, dict[str, object]]:
+        return load_geometries(settings.departements, project_root=settings.root)
+
+    origin = option_location(settings.root, "departements")
+    return place_warnings(corpus.structures, communes, geometries) + fallback_notices(communes.fallbacks, origin)
 
 
 def load(root: Path, settings: Settings, *, with_geo: bool = True) -> Loaded:
@@ -39,4 +50,8 @@ def load(root: Path, settings: Settings, *, with_geo: bool = True) -> Loaded:
         except ContentError as exc:
             problems.extend(exc.problems)
     corpus, found = build_corpus(sources, communes, unreadable=unreadable)
-    return Loaded(corpus, sorted(problems + found), communes)
+    problems.extend(found)
+    if communes is not None:
+        problems.extend(_geo_warnings(corpus, communes, settings))
+    errors, warnings, notices = split_severities(problems)
+    return Loaded(corpus, errors, communes, warnings + notices)

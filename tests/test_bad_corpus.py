@@ -2,7 +2,8 @@
 
 Each folder of ``tests/corpus/bad/`` is a minimal content tree; its expected output
 (stdout then stderr of ``python -m generator check --root CASE --sans-geo``) is
-``tests/golden/check/CASE.txt``. ``pytest --update-goldens tests/test_bad_corpus.py``
+``tests/golden/check/CASE.txt``. Cases named ``g-…`` are geographic warnings: they run with the
+commune data and ``--strict`` (without it they exit 0, see tests/test_geo_warnings.py). ``pytest --update-goldens tests/test_bad_corpus.py``
 rewrites the golden files: review every diff before committing it.
 
 Cases that cannot be committed (symlinks, a file over 256 KiB) are built at run time
@@ -105,7 +106,7 @@ def _prepare(case: str, tmp_path: Path) -> Path:
 
 
 def _run(case: str, root: Path, capsys: pytest.CaptureFixture[str]) -> tuple[int, str]:
-    args = ["check", "--root", str(root), "--sans-geo"]
+    args = ["check", "--root", str(root), *(["--strict"] if case.startswith("g-") else ["--sans-geo"])]
     if case in SUBPROCESS:
         result = subprocess.run([sys.executable, "-m", "generator", *args], cwd=HERE.parent,
                                 capture_output=True, text=True, check=False)
@@ -137,7 +138,9 @@ def test_bad_case(case: str, tmp_path: Path, capsys: pytest.CaptureFixture[str],
     assert "Traceback" not in output
     assert "Erreur interne" not in output
     assert code == 1, output
-    problems = [line for line in output.splitlines() if line and "problème(s) dans" not in line]
+    problems = [line for line in output.splitlines()
+                if line and "problème(s) dans" not in line and "refusé(s) par --strict" not in line
+                and line != "Avertissements :"]
     assert problems, output
     for line in problems:
         assert LINE.match(line), f"ligne mal formée : {line!r}"

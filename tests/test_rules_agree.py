@@ -10,6 +10,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from generator.config.options import validate_options
 from generator.errors import ContentError, Location
 from generator.geo.communes import name_key, normalise_departements
 from generator.importers import normalise
@@ -17,7 +18,7 @@ from generator.load.markdown_lint import lint_markdown
 from generator.models import Structure
 from generator.models.common import DEPT_RE
 from generator.models.standard import COLUMNS
-from generator.rules.departements import DEPARTEMENT_RE, departement_name, known_departement_name
+from generator.rules.departements import DEPARTEMENT_RE, DEPARTEMENTS, departement_name, known_departement_name
 from generator.rules.emails import first_names, is_personal_email
 from generator.rules.folding import fold
 from generator.rules.phones import PHONE_PATTERN, display_phone, normalise_phone
@@ -172,14 +173,25 @@ def test_commune_names_and_vocabularies_fold_alike(a: str, b: str) -> None:
 
 @SLOW
 @given(code=st.text(alphabet="0123456789AB", min_size=2, max_size=3))
-def test_model_and_geo_accept_the_same_departement_codes(code: str) -> None:
+def test_model_config_and_geo_agree_on_departement_codes(code: str) -> None:
+    """A record's code is well formed by DEPARTEMENT_RE; a network's ``departements`` (configuration
+    and commune loader alike) must also have commune data: DEPARTEMENTS, a subset of it."""
     assert DEPT_RE is DEPARTEMENT_RE
     try:
         normalise_departements([code], Location("mkdocs.yml"))
         accepted = True
     except ContentError:
         accepted = False
-    assert accepted is bool(DEPARTEMENT_RE.match(code))
+    assert accepted is (code in DEPARTEMENTS)
+    _options, problems = validate_options({"departements": [code]}, lambda loc, key: Location("mkdocs.yml"))
+    assert (not problems) is accepted
+    if accepted:
+        assert DEPARTEMENT_RE.match(code)
+
+
+def test_well_formed_codes_without_commune_data() -> None:
+    assert {code for code in ("20", "975", "977", "978") if DEPARTEMENT_RE.match(code)} == {"20", "975"}
+    assert not {"20", "975", "977", "978"} & DEPARTEMENTS
 
 
 def test_departement_names_with_and_without_commune_table() -> None:

@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING
 
 from generator.cli import data, new, review
 from generator.cli.args import add_root
-from generator.errors import ContentError, format_all
+from generator.errors import NOTICE, WARNING, ContentError, Problem, format_all
 from generator.mkdocs.engine import EngineMissing, engine_module
 from generator.rules.wording import count
 from generator.search.index import SearchIndexError
@@ -45,6 +45,16 @@ def summary(corpus: Corpus) -> str:
     ))
 
 
+def _print_warnings(warnings: list[Problem]) -> None:
+    """The « Avertissements » section (content to look at), then the notices on the reference data."""
+    content = [p for p in warnings if p.severity != NOTICE]
+    notices = [p for p in warnings if p.severity == NOTICE]
+    for heading, items in (("Avertissements :", content), ("Données de référence (rien à corriger) :", notices)):
+        if items:
+            print(f"\n{heading}")
+            print(format_all(items))
+
+
 def cmd_check(args: argparse.Namespace) -> int:
     # imported here: `build` (a child MkDocs does the work) need not load the models
     from generator.config import read_settings
@@ -54,12 +64,22 @@ def cmd_check(args: argparse.Namespace) -> int:
     # a refused option (départements…) would make the communes' problems misleading: checked once it is fixed
     loaded = load(args.root, settings, with_geo=not args.sans_geo and not problems)
     problems = sorted(problems + loaded.problems)
+    warnings = loaded.warnings
+    strict_fails = args.strict and any(p.severity == WARNING for p in warnings)
     if problems:
         print(format_all(problems))
+        _print_warnings(warnings)
         files = len({p.location.path for p in problems})
         print(f"\n{len(problems)} problème(s) dans {files} fichier(s).", file=sys.stderr)
         return 1
-    print(f"Contenu valide : {summary(loaded.corpus)}.")
+    _print_warnings(warnings)
+    count = sum(1 for p in warnings if p.severity == WARNING)
+    if strict_fails:
+        print(f"\n{count} avertissement(s) refusé(s) par --strict : corrigez-les, ou vérifiez sans --strict.",
+              file=sys.stderr)
+        return 1
+    suffix = f" ({count} avertissement(s) à examiner)" if count else ""
+    print(f"{chr(10) if warnings else ''}Contenu valide : {summary(loaded.corpus)}{suffix}.")
     return 0
 
 
@@ -157,6 +177,8 @@ def build_parser() -> argparse.ArgumentParser:
     check = sub.add_parser("check", help="vérifier tout le contenu (fichier:ligne:colonne pour chaque problème)")
     add_root(check)
     check.add_argument("--sans-geo", action="store_true", help="ne pas vérifier les communes (plus rapide)")
+    check.add_argument("--strict", action="store_true",
+                       help="échouer aussi sur les avertissements (coordonnées loin de la commune, code postal…)")
     check.set_defaults(func=cmd_check)
     build = sub.add_parser("build", help="construire le site (équivaut à mkdocs build --strict ; ProperDocs s'il est installé)")
     add_root(build)

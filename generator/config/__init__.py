@@ -69,6 +69,15 @@ def load_settings(root: Path) -> Settings:
     return settings
 
 
+def option_location(root: Path, option: str) -> Location:
+    """Where ``option`` of the ``reseau`` block is written in ``mkdocs.yml`` (else the file's start)."""
+    try:
+        text = (root / CONFIG_FILE).read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError):
+        return Location(CONFIG_FILE)
+    return read_block(text, CONFIG_FILE).locate((option,))
+
+
 def _shown(config_file: Path) -> str:
     try:
         return config_file.resolve().relative_to(Path.cwd().resolve()).as_posix()
@@ -92,5 +101,5 @@ def plugin_options(raw: Mapping[str, Any], config_file: str | None) -> PluginOpt
     raise ContentError(problems)
 
 
-__all__ = ["CONFIG_FILE", "PluginOptions", "Settings", "load_settings", "plugin_options", "read_settings",
-           "settings_for"]
+__all__ = ["CONFIG_FILE", "PluginOptions", "Settings", "load_settings", "option_location", "plugin_options",
+           "read_settings", "settings_for"]

