@@ -11,6 +11,8 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Mapping
 from typing import Any, Protocol
 
+import numpy as np
+
 from generator.errors import NOTICE, WARNING, Location, Problem
 from generator.geo.communes import Commune, CommuneTable, postcode_departements
 from generator.geo.distances import haversine_km
@@ -96,8 +98,8 @@ def _far(located: list[tuple[PlaceRecord, Commune, float, float]],
     to the mairies; polygons read only for the points far from theirs)."""
     if not located:
         return []
-    to_mairie = haversine_km([r[2] for r in located], [r[3] for r in located],
-                             [r[1].lat for r in located], [r[1].lon for r in located])
+    to_mairie = np.atleast_1d(haversine_km([r[2] for r in located], [r[3] for r in located],
+                                           [r[1].lat for r in located], [r[1].lon for r in located])).tolist()
     shapes: dict[str, dict[str, Any]] | None = None
     problems = []
     for (rec, commune, lat, lon), km in zip(located, to_mairie, strict=True):
