@@ -10,9 +10,10 @@ from typing import Any, Generic, Protocol, TypeVar
 from pydantic import BaseModel
 
 from generator.errors import Location, Problem
+from generator.load.partial import Partial, read_partially
 from generator.load.references import resolve
 from generator.load.sources import Source
-from generator.load.validate import validate_document
+from generator.load.validate import validate_with_errors
 from generator.load.yaml_strict import Document
 from generator.models import (
     Action,
@@ -43,6 +44,7 @@ MODELS: dict[str, type[BaseModel]] = {
 }
 
 
+RECORD_KINDS = frozenset({"structure", "person", "meeting", "action"})
 # Slugs that would collide with generated pages (annuaire/imprimer/, …/index).
 RESERVED: dict[str, frozenset[str]] = {"structure": frozenset({"imprimer"})}
 
@@ -146,15 +148,23 @@ class Corpus:
         return before, after
 
 
-def _validate(sources: list[Source], corpus: Corpus, problems: list[Problem]) -> set[tuple[str, str]]:
-    """Fill ``corpus``; return the (kind, slug) of record files that exist but are invalid."""
+def _validate(sources: list[Source], corpus: Corpus,
+              problems: list[Problem]) -> tuple[set[tuple[str, str]], list[Partial]]:
+    """Fill ``corpus``; return the (kind, slug) of record files that exist but are invalid, and
+    the readable part of the invalid records (their references are checked all the same)."""
     seen: dict[tuple[str, str], str] = {}
     invalid: set[tuple[str, str]] = set()
+    partials: list[Partial] = []
     for source in sources:
-        model, found = validate_document(MODELS[source.kind], source.doc)
+        model, found, errors = validate_with_errors(MODELS[source.kind], source.doc)
         problems.extend(found)
         if model is None:
             invalid.add((source.kind, source.slug))
+            if source.kind in RECORD_KINDS:
+                partial, more = read_partially(MODELS[source.kind], source.kind, source.slug, source.path,
+                                               source.doc, errors)
+                problems.extend(more)
+                partials.extend([partial] if partial else [])
             continue
         if source.kind in ("competences", "thematiques", "reseaux", "themes"):
             corpus.themes_declared = corpus.themes_declared or source.kind == "themes"
@@ -176,7 +186,7 @@ def _validate(sources: list[Source], corpus: Corpus, problems: list[Problem]) ->
         targets: dict[str, dict[str, Record[Any]]] = {"structure": corpus.structures, "person": corpus.people,
                                                       "meeting": corpus.meetings, "action": corpus.actions}
         targets[source.kind][source.slug] = record
-    return invalid
+    return invalid, partials
 
 
 def _vocabulary(source: Source, model: BaseModel, corpus: Corpus, problems: list[Problem]) -> None:
@@ -230,8 +240,9 @@ def build_corpus(sources: list[Source], communes: CommuneLookup | None = None, *
     """
     corpus = Corpus()
     problems: list[Problem] = []
-    invalid = _validate(sources, corpus, problems) | set(unreadable)
-    resolve(corpus, problems, invalid)
+    invalid, partials = _validate(sources, corpus, problems)
+    invalid |= set(unreadable)
+    resolve(corpus, problems, invalid, tuple(partials))
     _locate_structures(corpus, communes, problems)
     for mapping in (corpus.people_of, corpus.meetings_of, corpus.actions_of, corpus.actions_from,
                     corpus.holders, corpus.seekers):
