@@ -107,3 +107,30 @@ def test_references_to_an_invalid_record_stay_silent(tmp_path: Path) -> None:
     loaded = _check(tmp_path, "actors/structures/mediatheque-veynes.yml",
                     (("adresse: 1 rue de la Gare", "# adresse"),))
     assert {p.location.path for p in loaded.problems} == {"actors/structures/mediatheque-veynes.yml"}
+
+
+def test_the_readable_items_of_a_broken_list_are_checked(tmp_path: Path) -> None:
+    """One malformed identifier in « participants » hides neither the misspelt one next to it nor
+    its position; the malformed one gets its own message only."""
+    loaded = _check(tmp_path, "meetings/2024-06-21-comite.md",
+                    (("serie: comite", "participants: [Camille D, camile, mediatheque-veynes]"),))
+    assert [p.format() for p in loaded.problems] == [
+        "meetings/2024-06-21-comite.md:6:16: [V-IDENTIFIANT] identifiant « Camille D » invalide — minuscules "
+        "sans accents, chiffres et tirets, par exemple mediatheque-de-veynes",
+        "meetings/2024-06-21-comite.md:6:27: [R-INCONNU] « camile » ne correspond à aucune structure "
+        "(actors/structures/) ni à aucune personne (actors/people/) — vouliez-vous dire « camille » ?"]
+
+
+def test_an_invalid_file_still_gets_its_name_checked(tmp_path: Path) -> None:
+    """A reserved or doubled identifier is said in the same run as the file's own mistakes."""
+    root = tmp_path / "mini"
+    shutil.copytree(MINI, root)
+    source = (root / "actors/structures/epn-gap.yml").read_text(encoding="utf-8")
+    broken = source.replace("\nadresse:", "\n# adresse:")
+    assert broken != source
+    (root / "actors/structures/imprimer.yml").write_text(broken, encoding="utf-8")
+    (root / "actors/structures/mediatheque-veynes.yaml").write_text(broken, encoding="utf-8")
+    found = {(p.location.path, p.code) for p in load(root, Settings(root=root), with_geo=False).problems}
+    assert found == {("actors/structures/imprimer.yml", "R-RESERVE"), ("actors/structures/imprimer.yml", "V-MANQUANT"),
+                     ("actors/structures/mediatheque-veynes.yml", "R-DOUBLON"),
+                     ("actors/structures/mediatheque-veynes.yaml", "V-MANQUANT")}

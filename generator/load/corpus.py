@@ -148,6 +148,19 @@ class Corpus:
         return before, after
 
 
+def _name_clash(source: Source, seen: dict[tuple[str, str], str]) -> Problem | None:
+    """A reserved or already used identifier (valid or not, so that one run says it); registers it."""
+    key = (source.kind, source.slug)
+    if source.slug in RESERVED.get(source.kind, ()) or source.slug == "index":
+        return Problem(Location(source.path), "R-RESERVE", f"l'identifiant « {source.slug} » est réservé à une page du site",
+                       "renommez le fichier, par exemple en ajoutant la commune")
+    if key in seen:
+        return Problem(Location(source.path), "R-DOUBLON", f"identifiant « {source.slug} » déjà utilisé par {seen[key]}",
+                       "renommez l'un des deux fichiers")
+    seen[key] = source.path
+    return None
+
+
 def _validate(sources: list[Source], corpus: Corpus,
               problems: list[Problem]) -> tuple[set[tuple[str, str]], list[Partial]]:
     """Fill ``corpus``; return the (kind, slug) of record files that exist but are invalid, and
@@ -158,6 +171,8 @@ def _validate(sources: list[Source], corpus: Corpus,
     for source in sources:
         model, found, errors = validate_with_errors(MODELS[source.kind], source.doc)
         problems.extend(found)
+        clash = _name_clash(source, seen) if source.kind in RECORD_KINDS else None
+        problems.extend([clash] if clash else [])
         if model is None:
             invalid.add((source.kind, source.slug))
             if source.kind in RECORD_KINDS:
@@ -166,22 +181,12 @@ def _validate(sources: list[Source], corpus: Corpus,
                 problems.extend(more)
                 partials.extend([partial] if partial else [])
             continue
-        if source.kind in ("competences", "thematiques", "reseaux", "themes"):
+        if source.kind not in RECORD_KINDS:
             corpus.themes_declared = corpus.themes_declared or source.kind == "themes"
             _vocabulary(source, model, corpus, problems)
             continue
-        key = (source.kind, source.slug)
-        if source.slug in RESERVED.get(source.kind, ()) or source.slug == "index":
-            problems.append(Problem(Location(source.path), "R-RESERVE",
-                                    f"l'identifiant « {source.slug} » est réservé à une page du site",
-                                    "renommez le fichier, par exemple en ajoutant la commune"))
+        if clash:
             continue
-        if key in seen:
-            problems.append(Problem(Location(source.path), "R-DOUBLON",
-                                    f"identifiant « {source.slug} » déjà utilisé par {seen[key]}",
-                                    "renommez l'un des deux fichiers"))
-            continue
-        seen[key] = source.path
         record = Record(source.slug, source.path, model, source.doc, source.body, source.body_line)
         targets: dict[str, dict[str, Record[Any]]] = {"structure": corpus.structures, "person": corpus.people,
                                                       "meeting": corpus.meetings, "action": corpus.actions}

@@ -46,11 +46,27 @@ def _adapter(model: type[BaseModel], name: str) -> TypeAdapter[Any]:
     return TypeAdapter(annotation, config=config)
 
 
+def _readable_items(raw: Any, name: str, errors: list[Any]) -> tuple[str | None, ...] | None:
+    """A list field whose errors are all on some of its items: the other items (text, as the
+    model strips it), ``None`` in place of the broken ones so that positions are kept."""
+    locs = [tuple(error["loc"]) for error in errors if error["loc"] and error["loc"][0] == name]
+    if not isinstance(raw, list) or not all(len(loc) >= 2 and isinstance(loc[1], int) for loc in locs):
+        return None
+    broken = {loc[1] for loc in locs}
+    return tuple(None if index in broken or not isinstance(item, str) else item.strip()
+                 for index, item in enumerate(raw))
+
+
 def readable_fields(model: type[BaseModel], payload: Mapping[str, Any], errors: list[Any]) -> dict[str, Any]:
-    """Validated values of the fields of ``payload`` that none of ``errors`` (pydantic error dicts) names."""
+    """Validated values of the fields of ``payload`` that none of ``errors`` (pydantic error dicts)
+    names; for a list of identifiers with some broken items, the readable items (see
+    :func:`_readable_items`)."""
     broken = {error["loc"][0] for error in errors if error["loc"]}
     values: dict[str, Any] = {}
     for name, raw in payload.items():
+        if name in broken and name in model.model_fields and (items := _readable_items(raw, name, errors)):
+            values[name] = items
+            continue
         if name in broken or name not in model.model_fields:
             continue
         try:
@@ -63,7 +79,7 @@ def readable_fields(model: type[BaseModel], payload: Mapping[str, Any], errors: 
 def _view(model: type[BaseModel], values: Mapping[str, Any], broken: set[str]) -> SimpleNamespace:
     """Attribute access to ``values``, defaults for absent optional fields; broken or missing
     required fields are left out, so that a rule reading them is skipped (no follow-on noise)."""
-    filled = dict(values)
+    filled = {name: value for name, value in values.items() if name not in broken}
     for name, info in model.model_fields.items():
         if name not in filled and name not in broken and info.default is not PydanticUndefined:
             filled[name] = info.default

@@ -38,12 +38,14 @@ class _Checker:
         self.invalid = invalid  # already reported in their own file: no second, misleading message
 
     def check(self, record: Record[Any] | Partial, fieldname: str, pools: tuple[Pool, ...] | None,
-              values: tuple[str, ...] | str | None) -> list[str]:
+              values: tuple[str | None, ...] | str | None) -> list[str]:
         if values is None or pools is None:  # None: the vocabulary file itself is broken (already reported)
             return []
         items = (values,) if isinstance(values, str) else values
         ok: list[str] = []
         for index, value in enumerate(items):
+            if value is None:  # an item of an invalid record that could not be read (already reported)
+                continue
             if any(value in pool for _kind, _label, pool in pools):
                 ok.append(value)
                 continue
