@@ -10,10 +10,13 @@ from __future__ import annotations
 import shutil
 from itertools import combinations
 from pathlib import Path
+from types import SimpleNamespace
 
 import pytest
 
 from generator.config import Settings
+from generator.load.corpus import build_corpus
+from generator.load.sources import read_sources
 from generator.pipeline import Loaded, load
 
 MINI = Path(__file__).resolve().parent / "corpus" / "good" / "mini"
@@ -134,3 +137,32 @@ def test_an_invalid_file_still_gets_its_name_checked(tmp_path: Path) -> None:
     assert found == {("actors/structures/imprimer.yml", "R-RESERVE"), ("actors/structures/imprimer.yml", "V-MANQUANT"),
                      ("actors/structures/mediatheque-veynes.yml", "R-DOUBLON"),
                      ("actors/structures/mediatheque-veynes.yaml", "V-MANQUANT")}
+
+
+class _OnlyGap:
+    """Commune lookup knowing Gap (05061) only."""
+
+    def by_code(self, code: str) -> object | None:
+        return SimpleNamespace(lat=44.56, lon=6.08) if code == "05061" else None
+
+
+def _structure_problems(tmp_path: Path, text: str) -> list[str]:
+    folder = tmp_path / "actors" / "structures"
+    folder.mkdir(parents=True, exist_ok=True)
+    (folder / "epn-gap.yml").write_text(text, encoding="utf-8")
+    sources, problems = read_sources(tmp_path)
+    assert problems == []
+    corpus, found = build_corpus(sources, _OnlyGap())
+    assert corpus.positions == {}
+    return [f"{p.location.line} {p.code}" for p in found]
+
+
+def test_communes_of_an_invalid_structure_are_checked(tmp_path: Path) -> None:
+    text = ("nom: EPN\ncommune: Gap\ncode_postal: 05000\ncode_insee: 05999\ndate_maj: 2024-01-02\n"
+            "zone_intervention: [05061, 05998]\n")
+    assert _structure_problems(tmp_path, text) == ["1 V-MANQUANT", "4 G-COMMUNE", "6 G-COMMUNE"]
+
+
+def test_no_commune_looked_up_for_broken_coordinates(tmp_path: Path) -> None:
+    text = "nom: EPN\ncommune: Gap\ncode_postal: 05000\ncode_insee: 05999\ndate_maj: 2024-01-02\nlatitude: nord\n"
+    assert _structure_problems(tmp_path, text) == ["1 V-MANQUANT", "6 V-NOMBRE"]

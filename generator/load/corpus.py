@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from typing import Any, Generic, Protocol, TypeVar
 
@@ -210,30 +210,46 @@ def _vocabulary(source: Source, model: BaseModel, corpus: Corpus, problems: list
         target[item.id] = item
 
 
-def _locate_structures(corpus: Corpus, communes: CommuneLookup | None, problems: list[Problem]) -> None:
+def _place(get: Callable[[str], Any], locate: Callable[..., Location], communes: CommuneLookup | None,
+           broken: frozenset[str] = frozenset()) -> tuple[Position | None, list[Problem]]:
+    """Where a structure lies (its coordinates, else its commune) and its G-COMMUNE problems. ``get``
+    reads a field (None when absent); for an invalid record, ``broken`` names its unreadable fields:
+    no commune is looked up in place of broken coordinates, nor from a broken commune."""
+    problems = [Problem(locate("zone_intervention", index), "G-COMMUNE",
+                        f"code INSEE « {code} » inconnu dans les départements configurés",
+                        "vérifiez le code (5 caractères, par exemple 05179)")
+                for index, code in enumerate(get("zone_intervention") or ())
+                if communes is not None and code is not None and communes.by_code(code) is None]
+    latitude, longitude, code = get("latitude"), get("longitude"), get("code_insee")
+    if latitude is not None and longitude is not None:
+        return Position(latitude, longitude, False), problems
+    if (latitude is None) != (longitude is None):
+        return None, problems  # an invalid record with half the coordinates: its own message says it
+    used = {"latitude", "longitude", "code_insee"} | ({"commune", "code_postal"} if code is None else set())
+    if communes is None or used & broken or (code is None and get("commune") is None):
+        return None, problems
+    commune = communes.by_code(code) if code else None
+    if commune is None and hasattr(communes, "find"):
+        commune = communes.find(get("commune"), get("code_postal"))
+    if commune is None:
+        problems.append(Problem(locate("code_insee" if code else "commune"), "G-COMMUNE",
+                                f"commune introuvable dans les départements configurés ({code or get('commune')})",
+                                "vérifiez le code INSEE, ou indiquez latitude et longitude"))
+        return None, problems
+    return Position(commune.lat, commune.lon, True), problems
+
+
+def _locate_structures(corpus: Corpus, communes: CommuneLookup | None, problems: list[Problem],
+                       partials: Iterable[Partial] = ()) -> None:
     for slug, rec in sorted(corpus.structures.items()):
-        s = rec.model
-        if s.latitude is not None and s.longitude is not None:
-            corpus.positions[slug] = Position(s.latitude, s.longitude, False)
-            continue
-        if communes is None:
-            continue
-        commune = communes.by_code(s.code_insee) if s.code_insee else None
-        if commune is None and hasattr(communes, "find"):
-            commune = communes.find(s.commune, s.code_postal)
-        if commune is None:
-            field_name = "code_insee" if s.code_insee else "commune"
-            problems.append(Problem(rec.locate(field_name), "G-COMMUNE",
-                                    f"commune introuvable dans les départements configurés ({s.code_insee or s.commune})",
-                                    "vérifiez le code INSEE, ou indiquez latitude et longitude"))
-            continue
-        corpus.positions[slug] = Position(commune.lat, commune.lon, True)
-    for _slug, rec in sorted(corpus.structures.items()):
-        for index, code in enumerate(rec.model.zone_intervention):
-            if communes is not None and communes.by_code(code) is None:
-                problems.append(Problem(rec.locate("zone_intervention", index), "G-COMMUNE",
-                                        f"code INSEE « {code} » inconnu dans les départements configurés",
-                                        "vérifiez le code (5 caractères, par exemple 05179)"))
+        position, found = _place(lambda name, model=rec.model: getattr(model, name), rec.locate, communes)
+        problems.extend(found)
+        if position is not None:
+            corpus.positions[slug] = position
+    for partial in partials:
+        if partial.kind == "structure":
+            problems.extend(_place(partial.get, lambda *loc, p=partial: p.doc.locate(loc), communes,
+                                   partial.broken)[1])
 
 
 def build_corpus(sources: list[Source], communes: CommuneLookup | None = None, *,
@@ -248,7 +264,7 @@ def build_corpus(sources: list[Source], communes: CommuneLookup | None = None, *
     invalid, partials = _validate(sources, corpus, problems)
     invalid |= set(unreadable)
     resolve(corpus, problems, invalid, tuple(partials))
-    _locate_structures(corpus, communes, problems)
+    _locate_structures(corpus, communes, problems, partials)
     for mapping in (corpus.people_of, corpus.meetings_of, corpus.actions_of, corpus.actions_from,
                     corpus.holders, corpus.seekers):
         for key in mapping:

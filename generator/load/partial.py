@@ -25,13 +25,14 @@ from generator.load.yaml_strict import Document
 @dataclass(frozen=True)
 class Partial:
     """The fields of an invalid record that are valid on their own; ``values`` maps a field name
-    to its validated value; a field absent from ``values`` had an error or is missing."""
+    to its validated value (for a list with broken items, ``None`` in their place)."""
 
     kind: str
     slug: str
     path: str
     doc: Document = field(repr=False, compare=False)
     values: Mapping[str, Any] = field(default_factory=dict)
+    broken: frozenset[str] = frozenset()  # fields with an error, or required and missing
 
     def get(self, name: str) -> Any:
         return self.values.get(name)
@@ -114,4 +115,4 @@ def read_partially(model: type[BaseModel], kind: str, slug: str, path: str, doc:
     broken = {str(error["loc"][0]) for error in errors if error["loc"]}
     # no field error: the model-level rules did run, and their problems are already in ``errors``
     problems = model_rule_problems(model, doc, values, broken) if broken else []
-    return Partial(kind, slug, path, doc, values), problems
+    return Partial(kind, slug, path, doc, values, frozenset(broken)), problems
