@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
+from functools import partial as partial_function
 from typing import Any, Generic, Protocol, TypeVar
 
 from pydantic import BaseModel
@@ -242,14 +243,13 @@ def _place(get: Callable[[str], Any], locate: Callable[..., Location], communes:
 def _locate_structures(corpus: Corpus, communes: CommuneLookup | None, problems: list[Problem],
                        partials: Iterable[Partial] = ()) -> None:
     for slug, rec in sorted(corpus.structures.items()):
-        position, found = _place(lambda name, model=rec.model: getattr(model, name), rec.locate, communes)
+        position, found = _place(partial_function(getattr, rec.model), rec.locate, communes)
         problems.extend(found)
         if position is not None:
             corpus.positions[slug] = position
     for partial in partials:
         if partial.kind == "structure":
-            problems.extend(_place(partial.get, lambda *loc, p=partial: p.doc.locate(loc), communes,
-                                   partial.broken)[1])
+            problems.extend(_place(partial.get, partial.locate, communes, partial.broken)[1])
 
 
 def build_corpus(sources: list[Source], communes: CommuneLookup | None = None, *,

@@ -15,9 +15,9 @@ from types import SimpleNamespace
 from typing import Any
 
 from pydantic import BaseModel, ConfigDict, TypeAdapter, ValidationError
-from pydantic_core import PydanticCustomError, PydanticUndefined
+from pydantic_core import ErrorDetails, PydanticCustomError, PydanticUndefined
 
-from generator.errors import Problem
+from generator.errors import Location, Problem
 from generator.load.validate import error_to_problem
 from generator.load.yaml_strict import Document
 
@@ -37,6 +37,9 @@ class Partial:
     def get(self, name: str) -> Any:
         return self.values.get(name)
 
+    def locate(self, *loc: str | int) -> Location:
+        return self.doc.locate(tuple(loc))
+
 
 @cache
 def _adapter(model: type[BaseModel], name: str) -> TypeAdapter[Any]:
@@ -47,7 +50,7 @@ def _adapter(model: type[BaseModel], name: str) -> TypeAdapter[Any]:
     return TypeAdapter(annotation, config=config)
 
 
-def _readable_items(raw: Any, name: str, errors: list[Any]) -> tuple[str | None, ...] | None:
+def _readable_items(raw: Any, name: str, errors: list[ErrorDetails]) -> tuple[str | None, ...] | None:
     """A list field whose errors are all on some of its items: the other items (text, as the
     model strips it), ``None`` in place of the broken ones so that positions are kept."""
     locs = [tuple(error["loc"]) for error in errors if error["loc"] and error["loc"][0] == name]
@@ -58,7 +61,7 @@ def _readable_items(raw: Any, name: str, errors: list[Any]) -> tuple[str | None,
                  for index, item in enumerate(raw))
 
 
-def readable_fields(model: type[BaseModel], payload: Mapping[str, Any], errors: list[Any]) -> dict[str, Any]:
+def readable_fields(model: type[BaseModel], payload: Mapping[str, Any], errors: list[ErrorDetails]) -> dict[str, Any]:
     """Validated values of the fields of ``payload`` that none of ``errors`` (pydantic error dicts)
     names; for a list of identifiers with some broken items, the readable items (see
     :func:`_readable_items`)."""
@@ -101,13 +104,15 @@ def model_rule_problems(model: type[BaseModel], doc: Document, values: Mapping[s
         except AttributeError:
             continue  # the rule reads a field that could not be read
         except PydanticCustomError as exc:
-            error = {"type": exc.type, "loc": (), "ctx": exc.context, "input": None, "msg": exc.message()}
+            error: ErrorDetails = {"type": exc.type, "loc": (), "msg": exc.message(), "input": None}
+            if exc.context:
+                error["ctx"] = exc.context
             problems.append(error_to_problem(error, doc, model))
     return problems
 
 
 def read_partially(model: type[BaseModel], kind: str, slug: str, path: str, doc: Document,
-                   errors: list[Any]) -> tuple[Partial | None, list[Problem]]:
+                   errors: list[ErrorDetails]) -> tuple[Partial | None, list[Problem]]:
     """The readable part of an invalid record, and the model-level problems found in it."""
     if not isinstance(doc.data, dict):
         return None, []

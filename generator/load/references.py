@@ -118,24 +118,24 @@ def resolve(corpus: Corpus, problems: list[Problem], invalid: set[tuple[str, str
                                 "renommez le fichier de la personne"))
     for partial in partials:
         _check_record(c, partial.kind, partial, pools)
-    for _slug, rec in sorted(corpus.structures.items()):
-        _check_record(c, "structure", rec, pools)
-    for slug, rec in sorted(corpus.people.items()):
-        found = _check_record(c, "person", rec, pools)
+    for _slug, structure in sorted(corpus.structures.items()):
+        _check_record(c, "structure", structure, pools)
+    for slug, person in sorted(corpus.people.items()):
+        found = _check_record(c, "person", person, pools)
         for target in found["structures"]:
             corpus.people_of[target].append(slug)
         for comp in found["competences"]:
             corpus.holders[comp].append(slug)
         for comp in found["appetences"]:
             corpus.seekers[comp].append(slug)
-    for slug, rec in sorted(corpus.meetings.items()):
-        found = _check_record(c, "meeting", rec, pools)
+    for slug, meeting_rec in sorted(corpus.meetings.items()):
+        found = _check_record(c, "meeting", meeting_rec, pools)
         for target in sorted(set(found["animation"] + found["participants"])):
             corpus.meetings_of[target].append(slug)
         for action in found["actions"]:
             corpus.actions_from[slug].append(action)
-    for slug, rec in sorted(corpus.actions.items()):
-        found = _check_record(c, "action", rec, pools)
+    for slug, action_rec in sorted(corpus.actions.items()):
+        found = _check_record(c, "action", action_rec, pools)
         for target in found["porteurs"]:
             corpus.actions_of[target].append((slug, "porteur"))
         for target in found["partenaires"]:

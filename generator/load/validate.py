@@ -165,7 +165,7 @@ def validate_document(model: type[M], doc: Document, *, data: Any = None) -> tup
 
 
 def validate_with_errors(model: type[M], doc: Document, *,
-                         data: Any = None) -> tuple[M | None, list[Problem], list[Any]]:
+                         data: Any = None) -> tuple[M | None, list[Problem], list[ErrorDetails]]:
     """As :func:`validate_document`, with the pydantic error dicts behind the problems."""
     payload = doc.data if data is None else data
     if not isinstance(payload, dict):
