@@ -169,9 +169,11 @@ def test_one_bad_file_does_not_hide_the_others(tmp_path: Path) -> None:
     assert "mediatheque-veynes" in built.structures and "epn-gap" not in built.structures
     # dominique.yml exists but is invalid: its own error suffices, no « aucune personne » elsewhere
     assert not [p for p in found if "« dominique »" in p.message]
-    # epn-gap.yml could not even be read: build_corpus alone does not know it exists…
+    # epn-gap.yml could not even be read: build_corpus alone does not know it exists… (dominique.yml,
+    # invalid, still has its references checked)
     refs = [p for p in found if p.code == "R-INCONNU"]
-    assert {p.location.path for p in refs} == {"actors/people/sacha.yml", "actions/cartographier.md",
+    assert {p.location.path for p in refs} == {"actors/people/sacha.yml", "actors/people/dominique.yml",
+                                               "actions/cartographier.md",
                                                "actions/former-les-benevoles.md", "meetings/2024-01-15-comite.md",
                                                "meetings/2024-03-10-comite.md"}
     # …the pipeline passes the unreadable (kind, slug), and those references are then not repeated
@@ -180,7 +182,8 @@ def test_one_bad_file_does_not_hide_the_others(tmp_path: Path) -> None:
     # an unreadable person of that slug: only the meetings (whose attendees may be people) are silent
     _built, other = build_corpus(sources, unreadable={("person", "epn-gap")})
     assert {p.location.path for p in other if p.code == "R-INCONNU"} == {
-        "actors/people/sacha.yml", "actions/cartographier.md", "actions/former-les-benevoles.md"}
+        "actors/people/sacha.yml", "actors/people/dominique.yml", "actions/cartographier.md",
+        "actions/former-les-benevoles.md"}
 
 
 def test_invalid_structure_named_like_a_vocabulary_hides_no_reference(tmp_path: Path) -> None:

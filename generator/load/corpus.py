@@ -3,16 +3,18 @@
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
+from functools import partial as partial_function
 from typing import Any, Generic, Protocol, TypeVar
 
 from pydantic import BaseModel
 
 from generator.errors import Location, Problem
+from generator.load.partial import Partial, read_partially
 from generator.load.references import resolve
 from generator.load.sources import Source
-from generator.load.validate import validate_document
+from generator.load.validate import validate_with_errors
 from generator.load.yaml_strict import Document
 from generator.models import (
     Action,
@@ -43,6 +45,7 @@ MODELS: dict[str, type[BaseModel]] = {
 }
 
 
+RECORD_KINDS = frozenset({"structure", "person", "meeting", "action"})
 # Slugs that would collide with generated pages (annuaire/imprimer/, …/index).
 RESERVED: dict[str, frozenset[str]] = {"structure": frozenset({"imprimer"})}
 
@@ -146,37 +149,50 @@ class Corpus:
         return before, after
 
 
-def _validate(sources: list[Source], corpus: Corpus, problems: list[Problem]) -> set[tuple[str, str]]:
-    """Fill ``corpus``; return the (kind, slug) of record files that exist but are invalid."""
+def _name_clash(source: Source, seen: dict[tuple[str, str], str]) -> Problem | None:
+    """A reserved or already used identifier (valid or not, so that one run says it); registers it."""
+    key = (source.kind, source.slug)
+    if source.slug in RESERVED.get(source.kind, ()) or source.slug == "index":
+        return Problem(Location(source.path), "R-RESERVE", f"l'identifiant « {source.slug} » est réservé à une page du site",
+                       "renommez le fichier, par exemple en ajoutant la commune")
+    if key in seen:
+        return Problem(Location(source.path), "R-DOUBLON", f"identifiant « {source.slug} » déjà utilisé par {seen[key]}",
+                       "renommez l'un des deux fichiers")
+    seen[key] = source.path
+    return None
+
+
+def _validate(sources: list[Source], corpus: Corpus,
+              problems: list[Problem]) -> tuple[set[tuple[str, str]], list[Partial]]:
+    """Fill ``corpus``; return the (kind, slug) of record files that exist but are invalid, and
+    the readable part of the invalid records (their references are checked all the same)."""
     seen: dict[tuple[str, str], str] = {}
     invalid: set[tuple[str, str]] = set()
+    partials: list[Partial] = []
     for source in sources:
-        model, found = validate_document(MODELS[source.kind], source.doc)
+        model, found, errors = validate_with_errors(MODELS[source.kind], source.doc)
         problems.extend(found)
+        clash = _name_clash(source, seen) if source.kind in RECORD_KINDS else None
+        problems.extend([clash] if clash else [])
         if model is None:
             invalid.add((source.kind, source.slug))
+            if source.kind in RECORD_KINDS:
+                partial, more = read_partially(MODELS[source.kind], source.kind, source.slug, source.path,
+                                               source.doc, errors)
+                problems.extend(more)
+                partials.extend([partial] if partial else [])
             continue
-        if source.kind in ("competences", "thematiques", "reseaux", "themes"):
+        if source.kind not in RECORD_KINDS:
             corpus.themes_declared = corpus.themes_declared or source.kind == "themes"
             _vocabulary(source, model, corpus, problems)
             continue
-        key = (source.kind, source.slug)
-        if source.slug in RESERVED.get(source.kind, ()) or source.slug == "index":
-            problems.append(Problem(Location(source.path), "R-RESERVE",
-                                    f"l'identifiant « {source.slug} » est réservé à une page du site",
-                                    "renommez le fichier, par exemple en ajoutant la commune"))
+        if clash:
             continue
-        if key in seen:
-            problems.append(Problem(Location(source.path), "R-DOUBLON",
-                                    f"identifiant « {source.slug} » déjà utilisé par {seen[key]}",
-                                    "renommez l'un des deux fichiers"))
-            continue
-        seen[key] = source.path
         record = Record(source.slug, source.path, model, source.doc, source.body, source.body_line)
         targets: dict[str, dict[str, Record[Any]]] = {"structure": corpus.structures, "person": corpus.people,
                                                       "meeting": corpus.meetings, "action": corpus.actions}
         targets[source.kind][source.slug] = record
-    return invalid
+    return invalid, partials
 
 
 def _vocabulary(source: Source, model: BaseModel, corpus: Corpus, problems: list[Problem]) -> None:
@@ -195,30 +211,45 @@ def _vocabulary(source: Source, model: BaseModel, corpus: Corpus, problems: list
         target[item.id] = item
 
 
-def _locate_structures(corpus: Corpus, communes: CommuneLookup | None, problems: list[Problem]) -> None:
+def _place(get: Callable[[str], Any], locate: Callable[..., Location], communes: CommuneLookup | None,
+           broken: frozenset[str] = frozenset()) -> tuple[Position | None, list[Problem]]:
+    """Where a structure lies (its coordinates, else its commune) and its G-COMMUNE problems. ``get``
+    reads a field (None when absent); for an invalid record, ``broken`` names its unreadable fields:
+    no commune is looked up in place of broken coordinates, nor from a broken commune."""
+    problems = [Problem(locate("zone_intervention", index), "G-COMMUNE",
+                        f"code INSEE « {code} » inconnu dans les départements configurés",
+                        "vérifiez le code (5 caractères, par exemple 05179)")
+                for index, code in enumerate(get("zone_intervention") or ())
+                if communes is not None and code is not None and communes.by_code(code) is None]
+    latitude, longitude, code = get("latitude"), get("longitude"), get("code_insee")
+    if latitude is not None and longitude is not None:
+        return Position(latitude, longitude, False), problems
+    if (latitude is None) != (longitude is None):
+        return None, problems  # an invalid record with half the coordinates: its own message says it
+    used = {"latitude", "longitude", "code_insee"} | ({"commune", "code_postal"} if code is None else set())
+    if communes is None or used & broken or (code is None and get("commune") is None):
+        return None, problems
+    commune = communes.by_code(code) if code else None
+    if commune is None and hasattr(communes, "find"):
+        commune = communes.find(get("commune"), get("code_postal"))
+    if commune is None:
+        problems.append(Problem(locate("code_insee" if code else "commune"), "G-COMMUNE",
+                                f"commune introuvable dans les départements configurés ({code or get('commune')})",
+                                "vérifiez le code INSEE, ou indiquez latitude et longitude"))
+        return None, problems
+    return Position(commune.lat, commune.lon, True), problems
+
+
+def _locate_structures(corpus: Corpus, communes: CommuneLookup | None, problems: list[Problem],
+                       partials: Iterable[Partial] = ()) -> None:
     for slug, rec in sorted(corpus.structures.items()):
-        s = rec.model
-        if s.latitude is not None and s.longitude is not None:
-            corpus.positions[slug] = Position(s.latitude, s.longitude, False)
-            continue
-        if communes is None:
-            continue
-        commune = communes.by_code(s.code_insee) if s.code_insee else None
-        if commune is None and hasattr(communes, "find"):
-            commune = communes.find(s.commune, s.code_postal)
-        if commune is None:
-            field_name = "code_insee" if s.code_insee else "commune"
-            problems.append(Problem(rec.locate(field_name), "G-COMMUNE",
-                                    f"commune introuvable dans les départements configurés ({s.code_insee or s.commune})",
-                                    "vérifiez le code INSEE, ou indiquez latitude et longitude"))
-            continue
-        corpus.positions[slug] = Position(commune.lat, commune.lon, True)
-    for _slug, rec in sorted(corpus.structures.items()):
-        for index, code in enumerate(rec.model.zone_intervention):
-            if communes is not None and communes.by_code(code) is None:
-                problems.append(Problem(rec.locate("zone_intervention", index), "G-COMMUNE",
-                                        f"code INSEE « {code} » inconnu dans les départements configurés",
-                                        "vérifiez le code (5 caractères, par exemple 05179)"))
+        position, found = _place(partial_function(getattr, rec.model), rec.locate, communes)
+        problems.extend(found)
+        if position is not None:
+            corpus.positions[slug] = position
+    for partial in partials:
+        if partial.kind == "structure":
+            problems.extend(_place(partial.get, partial.locate, communes, partial.broken)[1])
 
 
 def build_corpus(sources: list[Source], communes: CommuneLookup | None = None, *,
@@ -230,9 +261,10 @@ def build_corpus(sources: list[Source], communes: CommuneLookup | None = None, *
     """
     corpus = Corpus()
     problems: list[Problem] = []
-    invalid = _validate(sources, corpus, problems) | set(unreadable)
-    resolve(corpus, problems, invalid)
-    _locate_structures(corpus, communes, problems)
+    invalid, partials = _validate(sources, corpus, problems)
+    invalid |= set(unreadable)
+    resolve(corpus, problems, invalid, tuple(partials))
+    _locate_structures(corpus, communes, problems, partials)
     for mapping in (corpus.people_of, corpus.meetings_of, corpus.actions_of, corpus.actions_from,
                     corpus.holders, corpus.seekers):
         for key in mapping:

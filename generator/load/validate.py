@@ -160,11 +160,19 @@ def _model_of(annotation: Any) -> type[BaseModel] | None:
 
 def validate_document(model: type[M], doc: Document, *, data: Any = None) -> tuple[M | None, list[Problem]]:
     """Validate ``doc.data`` (or ``data``) against ``model``; every problem is positioned."""
+    result, problems, _errors = validate_with_errors(model, doc, data=data)
+    return result, problems
+
+
+def validate_with_errors(model: type[M], doc: Document, *,
+                         data: Any = None) -> tuple[M | None, list[Problem], list[ErrorDetails]]:
+    """As :func:`validate_document`, with the pydantic error dicts behind the problems."""
     payload = doc.data if data is None else data
     if not isinstance(payload, dict):
         return None, [Problem(doc.locate(()), "V-RACINE", "le fichier doit contenir des champs « clé: valeur »",
-                              "commencez par exemple par « nom: … »")]
+                              "commencez par exemple par « nom: … »")], []
     try:
-        return model.model_validate(payload), []
+        return model.model_validate(payload), [], []
     except ValidationError as exc:
-        return None, [error_to_problem(err, doc, model) for err in exc.errors(include_url=False)]
+        errors = exc.errors(include_url=False)
+        return None, [error_to_problem(err, doc, model) for err in errors], errors
