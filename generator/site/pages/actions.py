@@ -9,7 +9,7 @@ from generator.load.corpus import Corpus, Record
 from generator.models import Action
 from generator.models.meeting import ACTION_STATUS_LABELS, MEETING_STATUS_LABELS
 from generator.site.producers import Output
-from generator.site.pages.followup import Link, actor_links, body_html, rel, territory_label, thematique_label
+from generator.site.pages.followup import Link, actor_links, heading, body_html, rel, territory_label, thematique_label
 from generator.site.render import date_fr, page_md, render
 from generator.config import Settings
 from generator.geo.communes import CommuneTable
@@ -32,11 +32,7 @@ class Card:
 def card(corpus: Corpus, record: Record[Action], depth: int) -> Card:
     a = record.model
     return Card(
-        slug=record.slug,
-        href=rel(depth, f"actions/{record.slug}/"),
-        titre=a.titre,
-        statut=a.statut,
-        statut_label=ACTION_STATUS_LABELS[a.statut],
+        **heading(record, "actions", ACTION_STATUS_LABELS, depth),
         porteurs=actor_links(corpus, a.porteurs, depth),
         echeance=date_fr(a.echeance),
         echeance_iso=a.echeance.isoformat() if a.echeance else "",

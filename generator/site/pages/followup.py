@@ -13,9 +13,11 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from importlib import resources
-from typing import Any
+from collections.abc import Mapping
+from typing import Any, TypedDict
 
-from generator.load.corpus import Corpus
+from generator.load.corpus import Corpus, Record
+from generator.models import Action, Meeting
 from generator.rules.departements import known_departement_name
 from generator.site.producers import Output
 from generator.site.render import markdown_html
@@ -40,6 +42,23 @@ def rel(depth: int, target: str) -> str:
 
 
 _HEADING = re.compile(r"<(/?)h([1-5])\b")
+
+
+class Heading(TypedDict):
+    """How a meeting or an action is named on every page: its link, title and status."""
+
+    slug: str
+    href: str
+    titre: str
+    statut: str
+    statut_label: str
+
+
+def heading(record: Record[Meeting] | Record[Action], section: str, labels: Mapping[Any, str], depth: int) -> Heading:
+    """The :class:`Heading` of a record of ``section`` (``comptes-rendus`` or ``actions``)."""
+    model = record.model
+    return Heading(slug=record.slug, href=rel(depth, f"{section}/{record.slug}/"), titre=model.titre,
+                   statut=model.statut, statut_label=labels[model.statut])
 
 
 def body_html(markdown_text: str) -> str:

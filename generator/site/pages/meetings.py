@@ -11,7 +11,7 @@ from generator.load.corpus import Corpus, Record
 from generator.models import Meeting
 from generator.models.meeting import ACTION_STATUS_LABELS, MEETING_FORMAT_LABELS, MEETING_STATUS_LABELS
 from generator.site.producers import Output
-from generator.site.pages.followup import Link, actor_links, attendance, body_html, place_link, rel, theme_label
+from generator.site.pages.followup import Link, actor_links, heading, attendance, body_html, place_link, rel, theme_label
 from generator.site.render import date_fr, page_md, render
 from generator.config import Settings
 from generator.geo.communes import CommuneTable
@@ -63,13 +63,9 @@ def count_label(statut: str, count: int | None) -> str:
 def view(corpus: Corpus, record: Record[Meeting], depth: int) -> MeetingView:
     m = record.model
     return MeetingView(
-        slug=record.slug,
-        href=rel(depth, f"comptes-rendus/{record.slug}/"),
-        titre=m.titre,
+        **heading(record, "comptes-rendus", MEETING_STATUS_LABELS, depth),
         date=date_fr(m.date),
         iso_date=m.date.isoformat(),
-        statut=m.statut,
-        statut_label=MEETING_STATUS_LABELS[m.statut],
         format_label=MEETING_FORMAT_LABELS[m.format],
         place=place_link(corpus, m.lieu, depth),
         hours=hours(m),
