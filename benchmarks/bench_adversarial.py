@@ -82,7 +82,9 @@ def report(results: dict[str, dict[str, Any]], info: dict[str, Any]) -> str:
             "lint du Markdown, validation), meilleur de plusieurs passages, en temps processeur. Chaque corps commence "
             "par une liste d'attributs inoffensive, pour que l'analyse complète du Markdown tourne toujours. Une "
             "croissance linéaire donne un **rapport** 256/16 proche de 16 (les plus petites durées, quelques "
-            "millisecondes, rendent le rapport bruité) ; un motif à retour arrière donnerait environ 256.\n\n"
+            "millisecondes, rendent le rapport bruité) ; un motif à retour arrière donnerait environ 256. "
+            "Avant la réécriture des analyses du lint (commit dca7d36), le lint seul prenait 2,1 s à 16 Kio et "
+            "33 s à 64 Kio pour `{a=` répété, et 1,6 s puis 25 s pour `{a=\"` (croissance quadratique).\n\n"
             + table(headers, rows))
 
 
