@@ -92,6 +92,7 @@ SECURITY_ROWS: dict[str, tuple[str, ...]] = {
     # Y17: there is no path field at all; extra="forbid" turns any `logo:`/`image:` into an unknown key.
     "Y17": ("y17-chemin-logo",),
     "M9": ("m09-entete-guillemet",),
+    "M14": ("m-imbrication-liste", "m-imbrication-page"),  # nesting past the parser's limit
     "R1": ("s-lien-symbolique", "s-dossier-lien"),
 }
 # Y9 (BOM) and Y11 (CRLF) are accepted by policy: see tests/test_yamlstrict.py.

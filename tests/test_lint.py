@@ -45,6 +45,8 @@ def test_corpus_codes_cover_m1_to_m7_and_m12() -> None:
     assert codes["m05-attr-list"] == {"M-ATTR"}
     assert codes["m12-titre"] == {"M-HTML"}
     assert codes["m13-donnees-perso"] == {"M-TEL", "M-COURRIEL"}
+    assert codes["m14-imbrication"] == {"M-IMBRICATION"}
+    assert codes["m15-imbrication-mixte"] == {"M-IMBRICATION"}
 
 
 @pytest.mark.parametrize(("url", "scheme"), [

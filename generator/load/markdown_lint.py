@@ -12,9 +12,13 @@ links stay visible instead of being silently dropped. Reported, with ``path:line
   (event handlers, ``style``), or an id starting with ``__`` (DOM clobbering);
 - ``M-TEL`` / ``M-COURRIEL``: a phone number in minutes or action sheets, a personal e-mail
   address (``prenom.nom@…``) anywhere (RGPD minimisation);
+- ``M-IMBRICATION``: lists and quotes nested deeper than the renderer can parse
+  (:mod:`generator.rules.markdown_nesting`), which would silently drop the rest of the text;
 - ``S-LIEN``: a symbolic link under ``content/`` (MkDocs would publish its target).
 
-Jinja-looking text (``{{ … }}``, ``{% … %}``) is accepted: it is never evaluated, only shown.
+Every scan runs in linear time on any text (:mod:`generator.load.markdown_scan`, benchmark
+``benchmarks/bench_adversarial.py``); at most :data:`MAX_PER_CODE` problems of one code are listed
+per text. Jinja-looking text (``{{ … }}``, ``{% … %}``) is accepted: it is never evaluated, only shown.
 CommonMark and Python-Markdown differ slightly, so this lint is the early, positioned warning;
 the post-render sanitiser (``render.sanitise``) is the guarantee.
 """
@@ -32,22 +36,27 @@ from markdown_it.token import Token
 
 from generator.errors import ContentError, Location, Problem
 from generator.load.front_matter import front_matter_problems, multimarkdown_problem
+from generator.load.markdown_scan import (
+    attribute_ids,
+    attribute_keys,
+    attribute_lists,
+    blank_code_spans,
+    nesting_problems,
+)
 from generator.load.sources import Source, split_front_matter
 from generator.load.yaml_strict import decode, parse_text
 from generator.rules.emails import is_personal_email
 from generator.rules.file_names import NAME_HINT, is_safe_file_name, is_safe_folder_name
 from generator.rules.files import MAX_BYTES
+from generator.rules.markdown_nesting import MAX_NESTING, may_be_too_deep
 from generator.rules.urls import SAFE_PREFIXES, SCHEMES_HINT, is_allowed_link, link_scheme
 
 CONTENT_DIR = "content"
 BODY_KINDS = frozenset({"meeting", "action"})
 
-_COMMENT = re.compile(r"^\s*<!--.*?-->\s*$", re.DOTALL)
-_TAG_NAME = re.compile(r"<\s*/?\s*([a-zA-Z][a-zA-Z0-9-]*)")
-_CODE_SPAN = re.compile(r"(`+)(.+?)\1", re.DOTALL)
-_ATTR_ITEM = r"(?:[#.][\w-]+|[\w:-]+\s*=\s*(?:\"[^\"\n]*\"|'[^'\n]*'|[^\s}]+))"
-_ATTR_LIST = re.compile(r"\{:?[ \t]*" + _ATTR_ITEM + r"(?:[ \t]+" + _ATTR_ITEM + r")*[ \t]*\}")
-_ATTR_KEY = re.compile(r"([\w:-]+)\s*=\s*(\"[^\"\n]*\"|'[^'\n]*'|[^\s}]+)")
+MAX_PER_CODE = 20  # a text with thousands of faults lists the first ones (and stays fast to report)
+_COMMENT = re.compile(r"^\s*+<!--.*?-->\s*+$", re.DOTALL)
+_TAG_NAME = re.compile(r"<\s*+(?:/\s*+)?([a-zA-Z][a-zA-Z0-9-]*+)")
 _PHONE = re.compile(r"(?<![\w+])(?:(?:\+|00)33[ .\-]?\(?0?\)?[ .\-]?[1-9]|0[1-9])(?:[ .\-]?\d{2}){4}(?!\d)")
 _EMAIL = re.compile(r"(?<![\w.+-])([\w.+-]+)@([\w-]+(?:\.[\w-]+)+)")
 
@@ -63,7 +72,7 @@ class _RawLinks(MarkdownIt):
 
 @lru_cache(maxsize=1)
 def _parser() -> MarkdownIt:
-    return _RawLinks("commonmark")
+    return _RawLinks("commonmark", {"maxNesting": MAX_NESTING})  # the renderer's limit: same tokens
 
 
 class _Body:
@@ -88,12 +97,16 @@ class _Body:
         start, end = (span or [0, len(self.lines)])[:2]
         return any(needle in line for line in self.lines[start:end])
 
+    def room(self, code: str) -> bool:
+        """Whether one more problem of ``code`` is listed (checked before looking for its position)."""
+        return sum(1 for p in self.problems if p.code == code) < MAX_PER_CODE
+
     def add(self, location: Location, code: str, message: str, hint: str) -> None:
         self.problems.append(Problem(location, code, message, hint))
 
 
 def _html(body: _Body, span: list[int] | None, raw: str) -> None:
-    if _COMMENT.match(raw) or raw.lstrip().startswith("</"):
+    if not body.room("M-HTML") or _COMMENT.match(raw) or raw.lstrip().startswith("</"):
         return  # comments are harmless; a closing tag is reported with its opening one
     tag = _TAG_NAME.search(raw)
     name = f"<{tag.group(1).lower()}>" if tag else raw.strip()[:20]
@@ -108,7 +121,7 @@ def _bare_scheme(url: str) -> str:
 
 
 def _link(body: _Body, span: list[int] | None, url: str, what: str, *, raw: str | None = None) -> None:
-    if is_allowed_link(url):
+    if is_allowed_link(url) or not body.room("M-LIEN"):
         return
     scheme = link_scheme(url) or _bare_scheme(url)
     location = body.find(span, raw or url.split("\n")[0][:40])
@@ -122,12 +135,12 @@ def _link(body: _Body, span: list[int] | None, url: str, what: str, *, raw: str 
 
 
 def _attr_lists(body: _Body, span: list[int] | None, content: str) -> None:
-    visible = _CODE_SPAN.sub(lambda m: " " * len(m.group(0)), content)
-    for match in _ATTR_LIST.finditer(visible):
-        text = match.group(0)
+    for text in attribute_lists(blank_code_spans(content)):
+        if not body.room("M-ATTR"):
+            return
         location = body.find(span, text)
-        keys = [k.lower() for k, _ in _ATTR_KEY.findall(text)]
-        ids = re.findall(r"#([\w-]+)", text) + [v.strip("\"'") for k, v in _ATTR_KEY.findall(text) if k == "id"]
+        keys = attribute_keys(text)
+        ids = attribute_ids(text)
         if any(k.startswith("on") for k in keys):
             body.add(location, "M-ATTR", f"gestionnaire d'événement dans des attributs {text}",
                      "supprimez ce bloc { … } : le script ne doit pas venir du contenu")
@@ -140,14 +153,16 @@ def _attr_lists(body: _Body, span: list[int] | None, content: str) -> None:
 
 
 def _personal_data(body: _Body, span: list[int] | None, content: str, *, phones: bool) -> None:
-    visible = _CODE_SPAN.sub(lambda m: " " * len(m.group(0)), content)
+    visible = blank_code_spans(content)
     if phones:
         for match in _PHONE.finditer(visible):
+            if not body.room("M-TEL"):
+                break
             body.add(body.find(span, match.group(0).split("\n")[0]), "M-TEL",
                      f"numéro de téléphone « {match.group(0)} » dans le texte",
                      "pas de numéro personnel (RGPD) : renvoyez vers la fiche de la structure")
     for match in _EMAIL.finditer(visible):
-        if is_personal_email(match.group(0)):
+        if is_personal_email(match.group(0)) and body.room("M-COURRIEL"):
             body.add(body.find(span, match.group(0)), "M-COURRIEL",
                      f"adresse électronique personnelle « {match.group(0)} »",
                      "utilisez l'adresse générique de la structure (contact@…) ou retirez-la (RGPD)")
@@ -161,7 +176,7 @@ def _inline(body: _Body, token: Token, bad_refs: set[str], *, phones: bool) -> N
         elif child.type in ("link_open", "image"):
             attr = "href" if child.type == "link_open" else "src"
             url = str(child.attrs.get(attr, ""))
-            if url in bad_refs and not body.found(span, url):
+            if url in bad_refs and (not body.room("M-LIEN") or not body.found(span, url)):
                 continue  # resolved from a reference definition, reported there
             _link(body, span, url, "lien" if child.type == "link_open" else "image")
     _attr_lists(body, span, token.content)
@@ -174,9 +189,10 @@ def _may_have_problems(text: str, phones: bool) -> bool:
     Every rule needs one of: ``<`` (raw HTML, autolinks), ``{`` (attribute lists), ``]:``
     (reference definitions), ``](`` not followed right away by ``http(s)://``, ``mailto:`` or
     ``tel:`` (a link whose scheme must be checked), a personal e-mail address anywhere in the
-    text, or phone-like digits. The result is identical, only faster (``check`` at 30,000 records).
+    text, phone-like digits, or a line whose prefix (indentation, ``>``, list markers) is long
+    enough for lists and quotes nested too deep. The result is identical, only faster (``check`` at 30,000 records).
     """
-    if "<" in text or "]:" in text or "{" in text:
+    if "<" in text or "]:" in text or "{" in text or may_be_too_deep(text):
         return True
     start = text.find("](")
     while start >= 0:
@@ -202,6 +218,7 @@ def lint_markdown(text: str, path: str, first_line: int = 1, *, phones: bool = T
         if not is_allowed_link(href):
             bad_refs.add(href)
             _link(body, ref.get("map"), href, "définition de lien")
+    body.problems.extend(nesting_problems(tokens, body.lines, path, first_line))
     for token in tokens:
         if token.type == "html_block":
             _html(body, token.map, token.content)

@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import jinja2
+import markdown
 import material as material_theme
 from jinja2 import BytecodeCache
 from mkdocs.exceptions import PluginError
@@ -27,6 +28,7 @@ from generator.mkdocs.sanitiser_guard import guard_page
 from generator.mkdocs.theme_scripts import theme_scripts
 from generator.mkdocs.toc import anchor_ids, with_toc
 from generator.pipeline import Loaded, load
+from generator.rules.markdown_nesting import render_failure_message
 from generator.site.producers import Output, produce_all
 from generator.site.serve_memo import ProducerMemo
 
@@ -174,3 +176,15 @@ def file_scripts(name: str, outputs: dict[str, Output], config: Any) -> frozense
     themed = name in config["theme"].static_templates or name in config["extra_templates"]
     output = outputs.get(name)
     return (theme_scripts(name, config) if themed else frozenset()) | (output.scripts if output else frozenset())
+
+
+def check_page_renders(text: str, page: Page, config: MkDocsConfig) -> None:
+    """A hand-written page rendered once beforehand with the ``markdown_extensions`` of mkdocs.yml:
+    a failure of Python-Markdown (a ``RecursionError`` on a long run of delimiters…) stops the build
+    with the page's path and what to change, instead of a traceback in the middle of the build."""
+    try:
+        markdown.Markdown(extensions=config["markdown_extensions"], extension_configs=config["mdx_configs"]).convert(text)
+    except Exception as exc:
+        message, hint = render_failure_message(exc)
+        where = Path(config["docs_dir"]).name + "/" + page.file.src_uri
+        raise PluginError(f"Construction refusée :\n{where}:1:1: [M-RENDU] {message} — {hint}") from None

@@ -110,6 +110,7 @@ class ReseauPlugin(BasePlugin):  # type: ignore[type-arg]  # options read by loa
             self.bodies[page.file.src_uri] = markdown
             return ""
         steps.check_written_meta(page, config["docs_dir"])  # the theme prints front matter: allow-list
+        steps.check_page_renders(markdown, page, config)  # a French message naming the page, never a traceback
         return markdown
 
     def on_page_content(self, html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:

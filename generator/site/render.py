@@ -19,6 +19,8 @@ import jinja2
 import nh3
 from markdown_it import MarkdownIt
 
+from generator.errors import ContentError, Location, Problem
+from generator.rules.markdown_nesting import MAX_NESTING, depth_message, render_failure_message, too_deep
 from generator.rules.urls import SAFE_SCHEMES
 from generator.rules.urls import is_allowed_link as allowed_link
 from generator.rules.wording import agree, count, format_number
@@ -91,13 +93,30 @@ def _markdown() -> MarkdownIt:
 
     Raw HTML off (shown as text); typographer: ``...`` → …, ``--`` → –, straight quotes → French ones.
     """
-    options = {"html": False, "typographer": True, "quotes": FRENCH_QUOTES}
+    options = {"html": False, "typographer": True, "quotes": FRENCH_QUOTES, "maxNesting": MAX_NESTING}
     return _SiteMarkdown("commonmark", options).enable(["table", "replacements", "smartquotes"])
 
 
-def markdown_html(text: str) -> str:
-    """Contributor Markdown → sanitised HTML (raw HTML is shown as text, never executed)."""
-    return sanitise(_markdown().render(text))
+def markdown_html(text: str, source: str = "?", first_line: int = 1) -> str:
+    """Contributor Markdown → sanitised HTML (raw HTML is shown as text, never executed).
+
+    Never drops text silently: nesting past the parser's limit, or any failure of the parser, is a
+    :class:`ContentError` (code ``M-RENDU``) naming ``source``, the file the text comes from, at
+    ``first_line``, the file line of the text's first line (``check`` reports the nesting first).
+    """
+    md = _markdown()
+    try:
+        env: dict[str, Any] = {}
+        tokens = md.parse(text, env)
+        for deep in too_deep(tokens):
+            line = first_line + (deep.token.map or [0])[0]
+            raise ContentError([Problem(Location(source, line, 1), "M-RENDU", *depth_message(deep.depth))])
+        html = md.renderer.render(tokens, md.options, env)
+    except ContentError:
+        raise
+    except Exception as exc:  # RecursionError included: one positioned message, never a traceback
+        raise ContentError([Problem(Location(source, first_line, 1), "M-RENDU", *render_failure_message(exc))]) from None
+    return sanitise(html)
 
 
 @lru_cache(maxsize=1)

@@ -77,7 +77,7 @@ def event(record: Record[Meeting], corpus: Corpus, settings: Settings) -> Event:
         ev.add("location", where)
     url = page_url(settings, f"comptes-rendus/{record.slug}/")
     ev.add("url", url)
-    summary = first_paragraph(record.body)
+    summary = first_paragraph(record.body, record.path)
     ev.add("description", (summary + "\n\n" if summary else "") + f"Compte-rendu : {url}")
     ev.add("categories", [MEETING_FORMAT_LABELS[m.format]])
     return ev

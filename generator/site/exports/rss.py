@@ -40,6 +40,6 @@ def to_rss(corpus: Corpus, settings: Settings) -> bytes:
         entry.link(href=url)
         entry.guid(url, permalink=True)
         entry.pubDate(datetime(m.date.year, m.date.month, m.date.day, tzinfo=UTC))
-        entry.description(html.escape(first_paragraph(record.body) or m.titre, quote=False))
+        entry.description(html.escape(first_paragraph(record.body, record.path) or m.titre, quote=False))
     rss: bytes = fg.rss_str(pretty=True)  # feedgen has no types
     return rss

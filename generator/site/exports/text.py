@@ -17,12 +17,13 @@ _BLOCK = re.compile(r"\n\s*\n")
 _SKIP = re.compile(r"^\s*(?:#|>|\||-{3,}|\*{3,}|```|<!--)")
 
 
-def first_paragraph(body: str, limit: int = 600) -> str:
-    """The first prose paragraph of a Markdown body, as plain text (headings and tables skipped)."""
+def first_paragraph(body: str, source: str = "?", limit: int = 600) -> str:
+    """The first prose paragraph of a Markdown body, as plain text (headings and tables skipped);
+    ``source`` names the file in a rendering failure."""
     for block in _BLOCK.split(body.strip()):
         if not block.strip() or _SKIP.match(block):
             continue
-        text = html.unescape(nh3.clean(markdown_html(block), tags=set()))
+        text = html.unescape(nh3.clean(markdown_html(block, source), tags=set()))
         text = " ".join(text.split())
         if text:
             return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"

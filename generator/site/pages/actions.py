@@ -64,7 +64,7 @@ def action_page(corpus: Corpus, record: Record[Action], communes: CommuneTable |
         date_maj=date_fr(a.date_maj),
         date_maj_iso=a.date_maj.isoformat(),
         thematiques=[Link(thematique_label(corpus, t), rel(2, f"actions/#thematique-{t}")) for t in a.thematiques],
-        body=body_html(record.body),
+        body=body_html(record.body, record.path, record.body_line),
         index=rel(2, "actions/"),
     )
     return page_md(a.titre, html, description=f"Fiche action ({ACTION_STATUS_LABELS[a.statut].lower()})")

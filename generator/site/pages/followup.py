@@ -61,12 +61,13 @@ def heading(record: Record[Meeting] | Record[Action], section: str, labels: Mapp
                    statut=model.statut, statut_label=labels[model.statut])
 
 
-def body_html(markdown_text: str) -> str:
+def body_html(markdown_text: str, source: str = "?", first_line: int = 1) -> str:
     """A contributor body (sanitised by ``markdown_html``), headings one level down: the body sits
-    under the page's own « Compte-rendu » / « Description » heading."""
+    under the page's own « Compte-rendu » / « Description » heading. ``source`` and ``first_line``
+    position a rendering failure in the file the body comes from."""
     if not markdown_text.strip():
         return ""
-    return _HEADING.sub(lambda m: f"<{m[1]}h{int(m[2]) + 1}", markdown_html(markdown_text))
+    return _HEADING.sub(lambda m: f"<{m[1]}h{int(m[2]) + 1}", markdown_html(markdown_text, source, first_line))
 
 
 def structure_link(corpus: Corpus, slug: str, depth: int) -> Link:

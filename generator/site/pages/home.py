@@ -79,7 +79,8 @@ def home_context(corpus: Corpus, intro_html: str, today: date) -> dict[str, Any]
 
 def home_page(corpus: Corpus, intro_text: str, today: date, fallback_title: str) -> str:
     title, body = split_intro(intro_text)
-    html = render("site/accueil.html", **home_context(corpus, markdown_html(body), today))
+    first_line = intro_text[: len(intro_text) - len(body)].count("\n") + 1 if intro_text.endswith(body) else 1
+    html = render("site/accueil.html", **home_context(corpus, markdown_html(body, INTRO, first_line), today))
     return page_md(title or fallback_title, html, hide=("navigation", "toc"))
 
 

@@ -99,7 +99,7 @@ def meeting_page(corpus: Corpus, record: Record[Meeting]) -> str:
         serie=m.serie,
         before=_neighbour(corpus, before),
         after=_neighbour(corpus, after),
-        body=body_html(record.body),
+        body=body_html(record.body, record.path, record.body_line),
         index=rel(2, "comptes-rendus/"),
     )
     description = f"Compte-rendu du {date_fr(m.date)} ({MEETING_STATUS_LABELS[m.statut].lower()})"

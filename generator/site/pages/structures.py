@@ -71,7 +71,7 @@ def structure_context(corpus: Corpus, record: Record[Structure], communes: Commu
         "departement": f"{departement_name(s.departement, communes)} ({s.departement})",
         "hours_words": hours_in_words(s.horaires),
         "phone": phone_display(s.telephone),
-        "detail_html": markdown_html(s.presentation_detail) if s.presentation_detail else "",
+        "detail_html": markdown_html(s.presentation_detail, record.path) if s.presentation_detail else "",
         "position": position,
         "position_commune": commune.nom if commune is not None else s.commune,
         "communes_served": _communes_served(s, communes),
