@@ -66,3 +66,11 @@ def test_page_modules_are_named_in_one_language() -> None:
     french = {"accueil", "annuaire", "carte", "couverture", "imprimer", "observatoire", "personnes", "recherche"}
     names = {p.stem for p in (PACKAGE / "site" / "pages").glob("*.py")}
     assert names & french == set()
+
+
+def test_every_module_named_in_architecture_exists() -> None:
+    named = set(re.findall(r"`((?:[a-z_]+/)+[a-z_]+\.py)`", ARCHITECTURE))
+    assert len(named) > 20, "le motif de ce test ne lit plus ARCHITECTURE.md"
+    missing = sorted(path for path in named
+                     if not (PACKAGE / path).is_file() and not (ROOT / path).is_file())
+    assert missing == [], f"ARCHITECTURE.md nomme des modules absents : {missing}"
