@@ -89,11 +89,13 @@ def patched_official(official: dict) -> dict:
 
 def _frictionless_errors(csv_text: str, schema: dict, tmp_path: Path) -> list[str]:
     from frictionless import Resource, Schema
+    from frictionless.formats import CsvControl
 
     path = tmp_path / "lieux.csv"
     path.write_text(csv_text, encoding="utf-8")
     descriptor = {k: v for k, v in schema.items() if k in ("fields", "primaryKey", "missingValues")}
-    resource = Resource(path=path.name, basepath=str(tmp_path), schema=Schema.from_descriptor(descriptor))
+    resource = Resource(path=path.name, basepath=str(tmp_path), schema=Schema.from_descriptor(descriptor),
+                        control=CsvControl(delimiter=","))  # our format, not sniffed (a tab in a cell)
     report = resource.validate()
     return [f"{e.type}: {e.message}" for task in report.tasks for e in task.errors] + \
            [e.message for e in report.errors]
@@ -223,7 +225,7 @@ def test_without_source_date_epoch_the_date_comes_from_content(monkeypatch: pyte
 
 
 def test_actions_csv_neutralises_spreadsheet_formulas() -> None:
-    from generator.site.exports.actions_csv import _cell
+    from generator.site.exports.common import formula_safe as _cell
 
     assert _cell("=HYPERLINK(\"http://x\")") == "'=HYPERLINK(\"http://x\")"
     assert _cell("@SUM(A1)") == "'@SUM(A1)" and _cell("+33") == "'+33"
@@ -261,3 +263,43 @@ def test_rss_description_never_carries_markup(tmp_path: Path) -> None:
     reader = Tags()
     reader.feed(description)  # what a feed reader rendering the description as HTML sees
     assert reader.tags == []
+
+
+FORMULAS = ("=1+1", "+cmd", "-2", "@SUM(A1)", "\tx", "\rx")
+FREE_TEXT = tuple(c for c in standard.COLUMNS if c.kind in ("text", "list") and not c.pattern and not c.values)
+
+
+def _with_formula(payload: str) -> list[dict]:
+    settings = load_settings(FIXTURE)
+    rows = mednum.lieux(load(FIXTURE, settings, with_geo=False).corpus, settings)
+    rows[0].update({c.name: payload for c in FREE_TEXT})
+    rows[0]["presentation_resume"] = payload + "x" * (standard.RESUME_MAX - len(payload))
+    return rows
+
+
+def test_free_text_columns_are_the_unpatterned_ones() -> None:
+    names = {c.name for c in FREE_TEXT}
+    assert {"nom", "commune", "adresse", "complement_adresse", "horaires", "presentation_resume",
+            "presentation_detail", "source", "structure_parente", "autres_formations_labels"} <= names
+    assert not names & {"telephone", "pivot", "code_postal", "code_insee", "services", "date_maj"}
+
+
+@pytest.mark.parametrize("payload", FORMULAS)
+def test_national_csv_neutralises_formulas_and_stays_valid(payload: str, official: dict, tmp_path: Path) -> None:
+    rows = _with_formula(payload)
+    text = mednum.to_csv(rows)
+    first = next(csv.DictReader(io.StringIO(text, newline="")))
+    for column in FREE_TEXT:
+        cell = first[column.name]
+        assert cell.startswith("'" + payload), (column.name, cell)
+    assert len(first["presentation_resume"]) == standard.RESUME_MAX
+    assert first["telephone"] == rows[0]["telephone"] and first["telephone"].startswith("+33")
+    assert _frictionless_errors(text, patched_official(official), tmp_path) == []
+    item = json.loads(mednum.to_json(rows))[0]
+    assert item["nom"] == payload and item["presentation_resume"].startswith(payload)
+
+
+def test_national_csv_leaves_ordinary_text_and_phones_alone() -> None:
+    rows = _with_formula("Médiathèque")
+    first = next(csv.DictReader(io.StringIO(mednum.to_csv(rows), newline="")))
+    assert first["nom"] == "Médiathèque" and first["telephone"].startswith("+33")

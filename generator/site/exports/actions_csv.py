@@ -6,17 +6,12 @@ import csv
 import io
 
 from generator.load.corpus import Corpus
-from generator.site.exports.common import page_url
+from generator.site.exports.common import formula_safe, page_url
 from generator.models.meeting import ACTION_STATUS_LABELS
 from generator.config import Settings
 
 HEADERS = ("identifiant", "titre", "statut", "thématiques", "porteurs", "partenaires", "issue de",
            "territoire", "public cible", "échéance", "indicateurs", "mise à jour", "page")
-
-
-def _cell(value: str) -> str:
-    """Neutralise spreadsheet formulas (CSV injection): a text cell never starts with = + - @ or a tab."""
-    return "'" + value if value[:1] in ("=", "+", "-", "@", "\t", "\r") else value
 
 
 def _names(corpus: Corpus, slugs: tuple[str, ...]) -> str:
@@ -30,7 +25,7 @@ def to_csv(corpus: Corpus, settings: Settings) -> str:
     for slug in sorted(corpus.actions):
         a = corpus.actions[slug].model
         thematiques = "|".join(corpus.thematiques[t].libelle if t in corpus.thematiques else t for t in a.thematiques)
-        writer.writerow([_cell(str(cell)) for cell in (
+        writer.writerow([formula_safe(str(cell)) for cell in (
             slug, a.titre, ACTION_STATUS_LABELS[a.statut], thematiques, _names(corpus, a.porteurs),
             _names(corpus, a.partenaires), "|".join(a.issue_de), "|".join(a.territoire), a.public_cible or "",
             a.echeance.isoformat() if a.echeance else "", "|".join(a.indicateurs).replace("\n", " "),

@@ -1,4 +1,4 @@
-"""Helpers shared by the exports: site host, page URLs, data folder."""
+"""Helpers shared by the exports: site host, page URLs, data folder, spreadsheet-safe cells."""
 
 from __future__ import annotations
 
@@ -7,6 +7,13 @@ from urllib.parse import urlsplit
 from generator.config import Settings
 
 DATA_DIR = "donnees"
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")  # what a spreadsheet may read as a formula
+
+
+def formula_safe(value: str) -> str:
+    """A CSV text cell a spreadsheet will not run (CSV injection): a leading apostrophe before a
+    cell starting with ``= + - @``, a tab or a carriage return; other cells unchanged."""
+    return "'" + value if value.startswith(FORMULA_STARTS) else value
 
 
 def site_base(settings: Settings) -> str:

@@ -14,8 +14,11 @@ The columns themselves are described in :mod:`generator.models.standard`; how ea
 * multi-valued fields — values joined with ``|`` (a ``|`` inside a free value becomes ``/``).
 
 CSV: UTF-8, ``,`` separator, minimal quoting (csv module), CRLF line ends, all columns.
+Free-text cells (columns without a schema pattern) that a spreadsheet would read as a formula get
+a leading apostrophe (``formula_safe``, shared with ``actions.csv``); patterned columns are left as
+they are, their pattern proves what they hold (a ``telephone`` starts with ``+`` legitimately).
 JSON: an array of flat objects with the same keys and strings, empty keys omitted,
-latitude/longitude as numbers.
+latitude/longitude as numbers, original values (JSON is not opened by spreadsheets as formulas).
 """
 
 from __future__ import annotations
@@ -26,9 +29,10 @@ import json
 from typing import Any
 
 from generator.load.corpus import Corpus, Record
-from generator.models.standard import COLUMN_NAMES, COLUMNS, PIVOT_PLACEHOLDER, truncate
+from generator.models.standard import COLUMN_NAMES, COLUMNS, PIVOT_PLACEHOLDER, Column, truncate
 from generator.models.structure import Structure
 from generator.config import Settings
+from generator.site.exports.common import formula_safe
 
 NO_PUBLIC = "Ce lieu n'accueille pas de public"
 
@@ -76,12 +80,23 @@ def _number(value: float | None) -> str:
     return "" if value is None else repr(float(value))
 
 
+def csv_cell(column: Column, value: Any) -> str:
+    """One CSV cell: numbers as text, free text made formula-safe (still within ``max_length``)."""
+    if column.kind == "number":
+        return _number(value)
+    text = str(value)
+    if column.kind == "date" or column.pattern or column.values:
+        return text
+    safe = formula_safe(text)
+    return truncate(safe, column.max_length) if column.max_length else safe
+
+
 def to_csv(rows: list[dict[str, Any]]) -> str:
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\r\n")
     writer.writerow(COLUMN_NAMES)
     for row in rows:
-        writer.writerow([_number(row[c.name]) if c.kind == "number" else row[c.name] for c in COLUMNS])
+        writer.writerow([csv_cell(c, row[c.name]) for c in COLUMNS])
     return buffer.getvalue()
 
 
