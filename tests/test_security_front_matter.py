@@ -9,6 +9,7 @@
 from __future__ import annotations
 
 import os
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -62,8 +63,12 @@ def test_multimarkdown_metadata_is_refused_and_prose_is_not() -> None:
 
 @pytest.mark.construction
 def test_build_refuses_a_key_check_did_not_see(demo_copy: Path) -> None:
-    """A ``.markdown`` page is a page for MkDocs: the build's own allow-list stops it."""
-    (demo_copy / "content" / "autre.markdown").write_text("---\ntitle: x\nsubtitle: y\n---\n# x\n", encoding="utf-8")
+    """A page of a docs folder other than ``content/`` (which ``check`` reads): the build's own allow-list stops it.
+    (A ``.markdown`` page, MkDocs' other page extension, is refused by ``check`` as ``S-TYPE``.)"""
+    shutil.copytree(demo_copy / "content", demo_copy / "pages")
+    config = demo_copy / "mkdocs.yml"
+    config.write_text(config.read_text(encoding="utf-8").replace("docs_dir: content", "docs_dir: pages"), encoding="utf-8")
+    (demo_copy / "pages" / "autre.md").write_text("---\ntitle: x\nsubtitle: y\n---\n# x\n", encoding="utf-8")
     env = {**os.environ, "SOURCE_DATE_EPOCH": "0", "NO_MKDOCS_2_WARNING": "1"}
     result = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(demo_copy / "out")],
                             cwd=demo_copy, env=env, capture_output=True, text=True)

@@ -14,7 +14,9 @@ links stay visible instead of being silently dropped. Reported, with ``path:line
   address (``prenom.nom@…``) anywhere (RGPD minimisation);
 - ``M-IMBRICATION``: lists and quotes nested deeper than the renderer can parse
   (:mod:`generator.rules.markdown_nesting`), which would silently drop the rest of the text;
-- ``S-LIEN``: a symbolic link under ``content/`` (MkDocs would publish its target).
+- ``S-LIEN``: a symbolic link under ``content/`` (MkDocs would publish its target);
+- ``S-TYPE`` / ``S-RESERVE``: a file that is neither Markdown nor a raster image, or a page in a
+  generated section (:mod:`generator.load.content_tree`, which walks ``content/``).
 
 Every scan runs in linear time on any text (:mod:`generator.load.markdown_scan`, benchmark
 ``benchmarks/bench_adversarial.py``); at most :data:`MAX_PER_CODE` problems of one code are listed
@@ -25,7 +27,6 @@ the post-render sanitiser (``render.sanitise``) is the guarantee.
 
 from __future__ import annotations
 
-import os
 import re
 from collections.abc import Iterable
 from functools import lru_cache
@@ -35,6 +36,7 @@ from markdown_it import MarkdownIt
 from markdown_it.token import Token
 
 from generator.errors import ContentError, Location, Problem
+from generator.load.content_tree import content_pages
 from generator.load.front_matter import front_matter_problems, multimarkdown_problem
 from generator.load.markdown_scan import (
     attribute_ids,
@@ -46,12 +48,10 @@ from generator.load.markdown_scan import (
 from generator.load.sources import Source, split_front_matter
 from generator.load.yaml_strict import decode, parse_text
 from generator.rules.emails import is_personal_email
-from generator.rules.file_names import NAME_HINT, is_safe_file_name, is_safe_folder_name
 from generator.rules.files import MAX_BYTES
 from generator.rules.markdown_nesting import MAX_NESTING, may_be_too_deep
 from generator.rules.urls import SAFE_PREFIXES, SCHEMES_HINT, is_allowed_link, link_scheme
 
-CONTENT_DIR = "content"
 BODY_KINDS = frozenset({"meeting", "action"})
 
 MAX_PER_CODE = 20  # a text with thousands of faults lists the first ones (and stays fast to report)
@@ -242,42 +242,10 @@ def lint_sources(sources: Iterable[Source]) -> list[Problem]:
     return problems
 
 
-def _content_files(root: Path, problems: list[Problem]) -> list[Path]:
-    base = root / CONTENT_DIR
-    found: list[Path] = []
-    if not base.is_dir():
-        return found
-    for folder, dirs, files in os.walk(base, followlinks=False):
-        dirs[:] = sorted(d for d in dirs if (Path(folder) / d).is_symlink()
-                         or _named_well(Path(folder) / d, root, problems, folder=True))
-        for name in sorted(dirs + files):
-            path = Path(folder) / name
-            rel = path.relative_to(root).as_posix()
-            if path.is_symlink():
-                problems.append(Problem(Location(rel), "S-LIEN", "lien symbolique refusé (MkDocs publierait sa cible)",
-                                        "remplacez le lien par une copie du fichier"))
-            elif name in files and _named_well(path, root, problems, folder=False) and name.endswith(".md"):
-                found.append(path)
-    return found
-
-
-def _named_well(path: Path, root: Path, problems: list[Problem], *, folder: bool) -> bool:
-    """``S-NOM`` for a file or folder under ``content/``: its name lands in URLs and in the edit link.
-    Hidden names (``.gitkeep``) are not published by MkDocs: left alone."""
-    if path.name.startswith(".") or (is_safe_folder_name if folder else is_safe_file_name)(path.name):
-        return True
-    rel = path.relative_to(root).as_posix()
-    what = "dossier" if folder else "fichier"
-    example = "guides-pratiques" if folder else "guide-pratique.md"
-    problems.append(Problem(Location(rel), "S-NOM", f"nom de {what} « {path.name} » invalide dans content/",
-                            f"{NAME_HINT} ; par exemple {example}"))
-    return False
-
-
 def lint_content_pages(root: Path) -> list[Problem]:
     """Lint hand-written pages under ``content/`` (front matter read strictly, then the body)."""
     problems: list[Problem] = []
-    for path in _content_files(root, problems):
+    for path in content_pages(root, problems):
         rel = path.relative_to(root).as_posix()
         try:
             with open(path, "rb") as handle:

@@ -28,6 +28,7 @@ from generator.mkdocs.sanitiser_guard import guard_page
 from generator.mkdocs.theme_scripts import theme_scripts
 from generator.mkdocs.toc import anchor_ids, with_toc
 from generator.pipeline import Loaded, load
+from generator.rules.content_files import GENERATED_SECTIONS, HEAD_BYTES, reserved_section, type_problem
 from generator.rules.markdown_nesting import render_failure_message
 from generator.site.producers import Output, produce_all
 from generator.site.serve_memo import ProducerMemo
@@ -80,6 +81,32 @@ def log_warnings(warnings: list[Problem]) -> None:
             log.info("Données de référence : %s", problem.format())
         else:
             log.warning("Avertissement : %s", problem.format())
+
+
+def _head(path: str) -> bytes:
+    with open(path, "rb") as handle:
+        return handle.read(HEAD_BYTES)
+
+
+def refuse_written_files(files: Files, outputs: dict[str, Output], config: MkDocsConfig) -> None:
+    """Stop the build when a file of the docs folder is neither Markdown nor a raster image, or
+    lies in a section the producers write (the constant and this build's own outputs)."""
+    docs = Path(config["docs_dir"]).resolve()
+    sections = GENERATED_SECTIONS | {path.split("/", 1)[0] for path in outputs if "/" in path}
+    found: list[str] = []
+    for file in files:
+        if file.src_dir is None or file.abs_src_path is None or file.inclusion.is_excluded() \
+                or Path(file.src_dir).resolve() != docs:
+            continue
+        section = reserved_section(file.src_uri, frozenset(sections))
+        reason = type_problem(file.src_uri, _head(file.abs_src_path)) if section is None else \
+            f"écrirait dans la section générée « {section}/ »"
+        if reason:
+            found.append(f"{docs.name}/{file.src_uri} : {reason}")
+    if found:
+        raise PluginError("Construction refusée :\n" + "\n".join(found[:20]) + "\nSeules les pages Markdown (.md) "
+                          "et les images PNG, JPEG, WebP ou AVIF sont publiées, hors des sections générées : "
+                          "lancez « python -m generator check » pour les positions et corrigez.")
 
 
 def add_outputs(files: Files, outputs: dict[str, Output], config: MkDocsConfig) -> Files:

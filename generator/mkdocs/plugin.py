@@ -85,6 +85,7 @@ class ReseauPlugin(BasePlugin):  # type: ignore[type-arg]  # options read by loa
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
         assert self.settings is not None
         self.loaded, self.outputs = steps.load_and_produce(self.settings, self.memo)
+        steps.refuse_written_files(files, self.outputs, config)
         return steps.add_outputs(files, self.outputs, config)
 
     def on_nav(self, nav: Navigation, *, config: MkDocsConfig, files: Files) -> Navigation:
