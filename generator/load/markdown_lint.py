@@ -50,7 +50,7 @@ from generator.load.yaml_strict import decode, parse_text
 from generator.rules.emails import is_personal_email
 from generator.rules.files import MAX_BYTES
 from generator.rules.markdown_nesting import MAX_NESTING, may_be_too_deep
-from generator.rules.urls import SAFE_PREFIXES, SCHEMES_HINT, is_allowed_link, link_scheme
+from generator.rules.urls import SAFE_PREFIXES, SCHEMES_HINT, USERINFO_HINT, has_userinfo, is_allowed_link, link_scheme
 
 BODY_KINDS = frozenset({"meeting", "action"})
 
@@ -130,6 +130,9 @@ def _link(body: _Body, span: list[int] | None, url: str, what: str, *, raw: str 
             location = body.find(span, needle)
             location = Location(location.path, location.line, location.col + len(needle) - 3)
             break
+    if has_userinfo(url):
+        body.add(location, "M-LIEN", f"{what} avec un identifiant avant « @ » interdit", USERINFO_HINT)
+        return
     body.add(location, "M-LIEN", f"{what} avec le schéma « {scheme}: » interdit",
              SCHEMES_HINT)
 
@@ -188,16 +191,18 @@ def _may_have_problems(text: str, phones: bool) -> bool:
 
     Every rule needs one of: ``<`` (raw HTML, autolinks), ``{`` (attribute lists), ``]:``
     (reference definitions), ``](`` not followed right away by ``http(s)://``, ``mailto:`` or
-    ``tel:`` (a link whose scheme must be checked), a personal e-mail address anywhere in the
-    text, phone-like digits, or a line whose prefix (indentation, ``>``, list markers) is long
-    enough for lists and quotes nested too deep. The result is identical, only faster (``check`` at 30,000 records).
+    ``tel:`` or holding an ``@`` (a link whose scheme or user information must be checked), a personal
+    e-mail address anywhere in the text, phone-like digits, or a line whose prefix (indentation, ``>``,
+    list markers) is long enough for lists and quotes nested too deep. The result is identical, only
+    faster (``check`` at 30,000 records).
     """
     if "<" in text or "]:" in text or "{" in text or may_be_too_deep(text):
         return True
     start = text.find("](")
     while start >= 0:
-        if not text.startswith(SAFE_PREFIXES, start + 2):
-            return True
+        end = text.find(")", start)
+        if not text.startswith(SAFE_PREFIXES, start + 2) or "@" in text[start:end if end >= 0 else None]:
+            return True  # a scheme to check, or user information (``https://nom@hote``) in the link
         start = text.find("](", start + 2)
     if "@" in text and any(is_personal_email(m.group(0)) for m in _EMAIL.finditer(text)):
         return True

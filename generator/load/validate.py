@@ -53,6 +53,11 @@ MESSAGES: dict[str, tuple[str, str, str]] = {
                          "écrivez true (oui) ou false (non)"),
     "url_invalide": ("V-URL", "adresse web « {value} » refusée : seules les adresses http:// et https:// sont acceptées",
                      "écrivez l'adresse complète, par exemple https://www.exemple.fr"),
+    "url_barre_inverse": ("V-URL", "adresse web « {value} » refusée : un navigateur lit la barre oblique inverse « \\ » "
+                          "comme « / » et irait sur un autre site", "remplacez « \\ » par « / » et vérifiez le site visé"),
+    "url_identifiant": ("V-URL", "adresse web « {value} » refusée : elle contient un identifiant avant « @ »",
+                        "retirez la partie avant « @ » (écrivez https://site.example/…) : un identifiant dans une adresse "
+                        "sert à déguiser sa vraie destination"),
     "telephone_invalide": ("V-TELEPHONE", "numéro de téléphone « {value} » invalide",
                            "écrivez un numéro à 10 chiffres (04 92 00 00 00) ou au format +33492000000"),
     "courriel_invalide": ("V-COURRIEL", "adresse électronique « {value} » invalide", "exemple : contact@exemple.fr"),

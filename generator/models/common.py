@@ -20,6 +20,7 @@ from pydantic_core import PydanticCustomError
 
 from generator.rules.departements import DEPARTEMENT_RE as DEPT_RE
 from generator.rules.phones import normalise_phone
+from generator.rules.urls import has_userinfo
 
 SLUG_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 POSTCODE_RE = re.compile(r"^(?:0[1-9]|[1-8]\d|9[0-8])\d{3}$")
@@ -96,8 +97,12 @@ def _bool(value: Any) -> Any:
 
 def _url(value: str) -> str:
     parts = urlsplit(value)
+    if "\\" in value:  # browsers read it as a slash: the host they contact is not the one written
+        raise PydanticCustomError("url_barre_inverse", "adresse web avec barre oblique inverse", {"value": value})
     if parts.scheme not in ("http", "https") or not parts.netloc or any(c.isspace() for c in value):
         raise PydanticCustomError("url_invalide", "adresse web invalide", {"value": value})
+    if has_userinfo(value):
+        raise PydanticCustomError("url_identifiant", "adresse web avec identifiant", {"value": value})
     return value
 
 

@@ -14,11 +14,11 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 from pathlib import Path
-from urllib.parse import urlsplit
 
 from generator.errors import Location, Problem
 from generator.review.source import GITLINK, SYMLINK, Contribution
 from generator.rules.files import MAX_BYTES, size_label
+from generator.rules.urls import link_host
 
 CONTENT_FOLDERS = ("actors/", "meetings/", "actions/", "content/")
 CONTENT_SUFFIXES = frozenset({".md", ".yml", ".yaml", ".png", ".jpg", ".jpeg", ".webp", ".gif", ".pdf"})
@@ -29,15 +29,18 @@ DENSITY = 3
 LEXICON = ("mutuelle", "mutuelles", "comparatif", "comparateur", "casino", "casinos", "crédit", "crédits",
            "rachat de crédit", "réplique", "répliques", "airsoft", "cbd", "vpn", "promo", "code promo",
            "pas cher", "paris sportifs", "bitcoin", "crypto", "viagra", "escort", "voyance", "forex")
-_URL = re.compile(r"(?:https?:)?//[^\s<>()\[\]{}\"'`|,;]+", re.IGNORECASE)
+_URL_TAIL = r"[^\s<>()\[\]{}\"'`|,;]+"
+# ``https:`` then any mix of slashes and backslashes (browsers read both), or a protocol-relative pair of them
+_URL = re.compile(rf"https?:[/\\\\]*{_URL_TAIL}|(?<![\w:/\\\\])[/\\\\]{{2}}{_URL_TAIL}", re.IGNORECASE)
 _HOOKS = re.compile(r"^hooks\s*:", re.MULTILINE)
 _LINK_HINT = "remplacez-le par une copie du fichier (un lien peut publier un fichier privé)"
 MAINTAINER = "nécessite un·e mainteneur·euse"
 
 
 def domain(url: str) -> str | None:
-    host = (urlsplit(url if "//" in url[:8] else "//" + url).hostname or "").lower().rstrip(".")
-    if not host or "." not in host:
+    """Host a browser contacts for ``url`` (WHATWG rules, see :mod:`generator.rules.urls`), ``www.`` removed."""
+    host = link_host(url if re.match(r"(?:https?:|[/\\\\]{2})", url, re.IGNORECASE) else "//" + url) or ""
+    if "." not in host:
         return None
     return host.removeprefix("www.")
 

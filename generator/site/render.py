@@ -9,6 +9,7 @@
 
 from __future__ import annotations
 
+import html as html_lib
 import json
 import re
 from datetime import date
@@ -23,6 +24,7 @@ from generator.errors import ContentError, Location, Problem
 from generator.rules.markdown_nesting import MAX_NESTING, depth_message, render_failure_message, too_deep
 from generator.rules.urls import SAFE_SCHEMES
 from generator.rules.urls import is_allowed_link as allowed_link
+from generator.rules.urls import link_host
 from generator.rules.wording import agree, count, format_number
 from generator.site.template_cache import disk_bytecode_cache
 
@@ -38,7 +40,7 @@ ALLOWED_ATTRIBUTES["input"] = {"type", "checked", "disabled"}
 _ALIGN = {form.format(side) for side in ("left", "right", "center") for form in ("text-align:{}", "text-align: {};")}
 TAG_ATTRIBUTE_VALUES = {"th": {"style": _ALIGN}, "td": {"style": _ALIGN}}
 EXTERNAL_REL = "nofollow ugc noopener"
-_ANCHOR = re.compile(r'<a ([^>]*?)href="((?:https?:)?//[^"]*)"([^>]*)>')
+_ANCHOR = re.compile(r'<a ([^>]*?)href="([^"]*)"([^>]*)>')
 
 
 def date_fr(value: date | None) -> str:
@@ -72,8 +74,16 @@ def sanitise(html: str, *, external_rel_only: bool = False) -> str:
         attribute_filter=_attribute_filter,
     )
     if external_rel_only:
-        clean = _ANCHOR.sub(lambda m: f'<a {m.group(1)}href="{m.group(2)}"{m.group(3)} rel="{EXTERNAL_REL}">', clean)
+        clean = _ANCHOR.sub(_mark_external, clean)
     return clean
+
+
+def _mark_external(match: re.Match[str]) -> str:
+    """``rel`` on a link whose host, as the browser resolves it (``/\\evil.example`` too), is another site."""
+    if link_host(html_lib.unescape(match.group(2))) is None:
+        return match.group(0)
+    return f'<a {match.group(1)}href="{match.group(2)}"{match.group(3)} rel="{EXTERNAL_REL}">'
+
 
 
 # French typography for quotes typed straight: "texte" → « texte », l'atelier → l’atelier
