@@ -18,7 +18,7 @@ from generator.models import vocab
 from generator.models.common import EMAIL_RE, INSEE_RE, POSTCODE_RE
 from generator.models.standard import PIVOT_RE, RESUME_MAX, truncate
 from generator.rules.build_date import build_date
-from generator.rules.characters import FORBIDDEN
+from generator.rules.characters import strip_forbidden
 from generator.rules.emails import is_personal_email
 from generator.rules.folding import fold
 from generator.rules.phones import normalise_phone
@@ -39,7 +39,7 @@ PLACEHOLDER_DATES = frozenset({"1970-01-01", "1900-01-01", "0000-00-00"})
 
 
 def clean_text(value: Any, *, multiline: bool = False) -> str:
-    text = FORBIDDEN.sub("", unicodedata.normalize("NFC", str(value if value is not None else "")))
+    text = strip_forbidden(unicodedata.normalize("NFC", str(value if value is not None else "")))
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     if not multiline:
         text = " ".join(text.split())

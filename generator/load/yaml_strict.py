@@ -22,8 +22,8 @@ from typing import Any, Protocol
 import yaml
 
 from generator.errors import ContentError, Location, Problem
-from generator.rules.characters import FORBIDDEN as _FORBIDDEN
-from generator.rules.characters import char_label
+from generator.rules.characters import char_description, char_hint, first_forbidden
+from generator.rules.characters import char_label as char_label
 from generator.rules.files import MAX_BYTES
 from generator.rules.yaml_syntax import syntax_wording
 
@@ -106,13 +106,13 @@ def decode(raw: bytes, path: str, *, line_offset: int = 0, max_bytes: int = MAX_
         ) from None
     if text.startswith("\ufeff"):
         text = text[1:]
-    bad = _FORBIDDEN.search(text)
-    if bad:
-        line, col = line_col(text, bad.start())
+    bad = first_forbidden(text)
+    if bad is not None:
+        line, col = line_col(text, bad)
         raise _problem(
             path, line + line_offset, col, "Y-CARACTERE",
-            f"caractère invisible ou de contrôle interdit {char_label(bad.group())}",
-            "supprimez ce caractère (il vient souvent d'un copier-coller)",
+            f"caractère invisible ou de contrôle interdit {char_description(text[bad])}",
+            char_hint(text[bad]),
         )
     return text
 
@@ -148,10 +148,10 @@ class _Builder:
 
     def _check_node(self, event: yaml.Event) -> None:
         if isinstance(event, yaml.ScalarEvent):
-            bad = _FORBIDDEN.search(event.value)
-            if bad:  # written as an escape (« \\u202e », « \\0 ») inside double quotes
+            bad = first_forbidden(event.value)
+            if bad is not None:  # written as an escape (« \\u202e », « \\0 ») inside double quotes
                 raise self._fail(event.start_mark, "Y-CARACTERE",
-                                 f"caractère invisible ou de contrôle interdit {char_label(bad.group())}, "
+                                 f"caractère invisible ou de contrôle interdit {char_description(event.value[bad])}, "
                                  "écrit sous forme d'échappement",
                                  "retirez la séquence « \\… » de ce texte entre guillemets")
         anchor = getattr(event, "anchor", None)

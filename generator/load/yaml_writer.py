@@ -29,7 +29,7 @@ from generator.load.yaml_strict import MAX_DEPTH
 from generator.models.person import Person, Publication
 from generator.models.standard import COLUMN_NAMES
 from generator.models.structure import Structure
-from generator.rules.characters import FORBIDDEN, char_label
+from generator.rules.characters import char_description, first_forbidden
 from generator.rules.files import MAX_BYTES
 
 KEY_ORDER = {key: rank for rank, key in enumerate(dict.fromkeys(
@@ -88,10 +88,10 @@ def _refuse(path: str, code: str, message: str, hint: str) -> ContentError:
 
 
 def _check_text(text: str, field: str, path: str) -> str:
-    bad = FORBIDDEN.search(text)
-    if bad:
+    bad = first_forbidden(text)
+    if bad is not None:
         raise _refuse(path, "Y-CARACTERE",
-                      f"« {field} » contient un caractère invisible ou de contrôle interdit {char_label(bad.group())}",
+                      f"« {field} » contient un caractère invisible ou de contrôle interdit {char_description(text[bad])}",
                       "supprimez ce caractère de la source (il vient souvent d'un copier-coller), puis recommencez")
     return text
 
