@@ -45,6 +45,7 @@ from generator.load.markdown_scan import (
     blank_code_spans,
     nesting_problems,
 )
+from generator.load.personal_data import EMAIL, PHONE, normalise, record_text_problems
 from generator.load.sources import Source, split_front_matter
 from generator.load.yaml_strict import decode, parse_text
 from generator.rules.emails import is_personal_email
@@ -57,8 +58,8 @@ BODY_KINDS = frozenset({"meeting", "action"})
 MAX_PER_CODE = 20  # a text with thousands of faults lists the first ones (and stays fast to report)
 _COMMENT = re.compile(r"^\s*+<!--.*?-->\s*+$", re.DOTALL)
 _TAG_NAME = re.compile(r"<\s*+(?:/\s*+)?([a-zA-Z][a-zA-Z0-9-]*+)")
-_PHONE = re.compile(r"(?<![\w+])(?:(?:\+|00)33[ .\-]?\(?0?\)?[ .\-]?[1-9]|0[1-9])(?:[ .\-]?\d{2}){4}(?!\d)")
-_EMAIL = re.compile(r"(?<![\w.+-])([\w.+-]+)@([\w-]+(?:\.[\w-]+)+)")
+_PHONE = PHONE
+_EMAIL = EMAIL
 
 class _RawLinks(MarkdownIt):
     """CommonMark tokens whose link destinations stay as written."""
@@ -156,7 +157,7 @@ def _attr_lists(body: _Body, span: list[int] | None, content: str) -> None:
 
 
 def _personal_data(body: _Body, span: list[int] | None, content: str, *, phones: bool) -> None:
-    visible = blank_code_spans(content)
+    visible = normalise(blank_code_spans(content))
     if phones:
         for match in _PHONE.finditer(visible):
             if not body.room("M-TEL"):
@@ -204,6 +205,7 @@ def _may_have_problems(text: str, phones: bool) -> bool:
         if not text.startswith(SAFE_PREFIXES, start + 2) or "@" in text[start:end if end >= 0 else None]:
             return True  # a scheme to check, or user information (``https://nom@hote``) in the link
         start = text.find("](", start + 2)
+    text = normalise(text)  # entities, fullwidth and non-ASCII digits, non-breaking spaces
     if "@" in text and any(is_personal_email(m.group(0)) for m in _EMAIL.finditer(text)):
         return True
     return phones and _PHONE.search(text) is not None
@@ -233,8 +235,10 @@ def lint_markdown(text: str, path: str, first_line: int = 1, *, phones: bool = T
 
 
 def lint_sources(sources: Iterable[Source]) -> list[Problem]:
-    """Lint the Markdown of every meeting and action body and of structures' ``presentation_detail``."""
-    problems: list[Problem] = []
+    """Lint the Markdown of every meeting and action body and of structures' ``presentation_detail``,
+    and the published free-text fields of every record for personal data."""
+    sources = list(sources)
+    problems: list[Problem] = record_text_problems(sources)  # titles, ``lieu:``… of the front matter
     for source in sources:
         if source.kind in BODY_KINDS and source.body.strip():
             problems.extend(lint_markdown(source.body, source.path, source.body_line))

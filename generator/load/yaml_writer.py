@@ -119,7 +119,8 @@ def prepare(value: Any, field: str, path: str, depth: int = 0) -> Value:
         for key in value:
             if not isinstance(key, str):
                 raise TypeError(f"clé non textuelle {key!r} dans « {field} »")
-        return {_check_text(key, key, path): prepare(value[key], key, path, depth + 1)
+            _check_text(key, key, path)  # even the key of an empty value, which is left out
+        return {key: prepare(value[key], key, path, depth + 1)
                 for key in sorted(value, key=_key_rank) if not _empty(value[key])}
     raise TypeError(f"« {field} » : valeur de type {type(value).__name__}, seul du texte est écrit")
 

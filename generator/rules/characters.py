@@ -170,3 +170,19 @@ def char_description(char: str) -> str:
 def char_hint(char: str) -> str:
     """How to fix a refused character, in French."""
     return HINTS.get(char, DEFAULT_HINT)
+
+
+class _Table:
+    """Regex-like view of the table (``search``, ``match``), exceptions applied."""
+
+    def search(self, text: str) -> re.Match[str] | None:
+        index = first_forbidden(text)
+        return None if index is None else _candidates().match(text, index)
+
+    def match(self, text: str) -> re.Match[str] | None:
+        found = self.search(text)
+        return found if found is not None and found.start() == 0 else None
+
+
+FORBIDDEN = _Table()
+"""Kept for callers that test text with ``FORBIDDEN.search(text)``."""
