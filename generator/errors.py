@@ -10,6 +10,7 @@ from __future__ import annotations
 import difflib
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from typing import Any
 
 
 @dataclass(frozen=True, order=True)
@@ -60,6 +61,13 @@ class ContentError(Exception):
     def __init__(self, problems: Iterable[Problem]) -> None:
         self.problems: list[Problem] = sorted(problems)
         super().__init__("\n".join(p.format() for p in self.problems))
+
+
+class MessageValues(dict[str, Any]):
+    """Values for a message template of an error table: a placeholder with no value shows « ? »."""
+
+    def __missing__(self, key: str) -> str:
+        return "?"
 
 
 def suggest(value: str, choices: Iterable[str]) -> str:

@@ -13,7 +13,7 @@ from typing import Annotated, Any
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, ValidationError
 from pydantic_core import PydanticCustomError
 
-from generator.errors import Location, Problem, suggest
+from generator.errors import Location, MessageValues, Problem, suggest
 from generator.models.common import EMAIL_RE, UrlOrEmpty
 from generator.rules.departements import DEPARTEMENTS, unsupported_reason
 
@@ -88,11 +88,6 @@ FALLBACK = ("C-VALEUR", "valeur invalide pour l'option « {option} » ({msg})", 
 Locate = Callable[[tuple[str | int, ...], bool], Location]
 
 
-class _Safe(dict[str, Any]):
-    def __missing__(self, key: str) -> str:
-        return "?"
-
-
 def _shown(value: Any) -> str:
     if isinstance(value, bool):
         return "true" if value else "false"
@@ -111,7 +106,7 @@ def error_problem(error: Any, locate: Locate) -> Problem:
     value = error.get("input")
     if kind == "string_type" and len(loc) > 1:  # an item of « departements » written as a number
         kind = "departement_invalide"
-    values = _Safe(error.get("ctx") or {})
+    values = MessageValues(error.get("ctx") or {})
     values.update(option=option, msg=error.get("msg", ""), example=EXAMPLES.get(option, f"{option}: …"),
                   known=", ".join(PluginOptions.model_fields))
     values["value"] = value if kind in ("departement_invalide", "departement_hors_donnees", "courriel_invalide", "url_invalide") else _shown(value)

@@ -7,7 +7,7 @@ from typing import Any, TypeVar
 from pydantic import BaseModel, ValidationError
 from pydantic_core import ErrorDetails
 
-from generator.errors import Problem, suggest
+from generator.errors import MessageValues, Problem, suggest
 from generator.load.yaml_strict import Document
 
 M = TypeVar("M", bound=BaseModel)
@@ -89,11 +89,6 @@ POINT_AT: dict[str, tuple[str, ...]] = {
 }
 
 
-class _Safe(dict[str, Any]):
-    def __missing__(self, key: str) -> str:
-        return "?"
-
-
 def _field_name(loc: tuple[Any, ...]) -> str:
     names = [part for part in loc if isinstance(part, str)]
     return names[-1] if names else "document"
@@ -106,7 +101,7 @@ def error_to_problem(error: ErrorDetails, doc: Document, model: type[BaseModel])
     ctx: dict[str, Any] = {k: int(v) if isinstance(v, float) and v.is_integer() else v
                            for k, v in (error.get("ctx") or {}).items()}
     value = error.get("input")
-    values = _Safe(ctx)
+    values = MessageValues(ctx)
     values["field"] = _field_name(loc)
     values["value"] = value if isinstance(value, str) else ctx.get("value", "")
     values["msg"] = error.get("msg", "")
