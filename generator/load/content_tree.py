@@ -10,16 +10,11 @@ import os
 from pathlib import Path
 
 from generator.errors import Location, Problem
-from generator.rules.content_files import ALLOWED_HINT, HEAD_BYTES, reserved_section, type_problem
+from generator.rules.content_files import ALLOWED_HINT, read_head, reserved_section, type_problem
 from generator.rules.file_names import NAME_HINT, is_safe_file_name, is_safe_folder_name
 
 CONTENT_DIR = "content"
 CONTENT_PREFIX = CONTENT_DIR + "/"
-
-
-def _head(path: Path) -> bytes:
-    with open(path, "rb") as handle:
-        return handle.read(HEAD_BYTES)
 
 
 def reserved_problem(path: Path, root: Path) -> Problem | None:
@@ -38,7 +33,7 @@ def publishable(path: Path, root: Path, problems: list[Problem]) -> bool:
     """True when a file of ``content/`` may be published; otherwise its problem is appended."""
     if path.name.startswith("."):
         return True  # MkDocs never publishes hidden files
-    reason = type_problem(path.name, _head(path))
+    reason = type_problem(path.name, read_head(path))
     if reason is None:
         return True
     problems.append(Problem(Location(path.relative_to(root).as_posix()), "S-TYPE", reason,

@@ -28,7 +28,7 @@ from generator.mkdocs.sanitiser_guard import guard_page
 from generator.mkdocs.theme_scripts import theme_scripts
 from generator.mkdocs.toc import anchor_ids, with_toc
 from generator.pipeline import Loaded, load
-from generator.rules.content_files import GENERATED_SECTIONS, HEAD_BYTES, reserved_section, type_problem
+from generator.rules.content_files import GENERATED_SECTIONS, read_head, reserved_section, type_problem
 from generator.rules.markdown_nesting import render_failure_message
 from generator.site.producers import Output, produce_all
 from generator.site.serve_memo import ProducerMemo
@@ -83,11 +83,6 @@ def log_warnings(warnings: list[Problem]) -> None:
             log.warning("Avertissement : %s", problem.format())
 
 
-def _head(path: str) -> bytes:
-    with open(path, "rb") as handle:
-        return handle.read(HEAD_BYTES)
-
-
 def refuse_written_files(files: Files, outputs: dict[str, Output], config: MkDocsConfig) -> None:
     """Stop the build when a file of the docs folder is neither Markdown nor a raster image, or
     lies in a section the producers write (the constant and this build's own outputs)."""
@@ -99,7 +94,7 @@ def refuse_written_files(files: Files, outputs: dict[str, Output], config: MkDoc
                 or Path(file.src_dir).resolve() != docs:
             continue
         section = reserved_section(file.src_uri, frozenset(sections))
-        reason = type_problem(file.src_uri, _head(file.abs_src_path)) if section is None else \
+        reason = type_problem(file.src_uri, read_head(file.abs_src_path)) if section is None else \
             f"écrirait dans la section générée « {section}/ »"
         if reason:
             found.append(f"{docs.name}/{file.src_uri} : {reason}")

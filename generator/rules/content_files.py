@@ -9,7 +9,7 @@ are closed to hand-written pages: a page there would take the URL of a generated
 
 from __future__ import annotations
 
-from pathlib import PurePosixPath
+from pathlib import Path, PurePosixPath
 
 PAGE_SUFFIX = ".md"
 # extension → format name; the signatures are checked by :func:`image_format`
@@ -35,6 +35,12 @@ def image_format(head: bytes) -> str | None:
     if head[4:8] == b"ftyp" and head[8:12] in (b"avif", b"avis"):
         return "AVIF"
     return None
+
+
+def read_head(path: str | Path) -> bytes:
+    """The first :data:`HEAD_BYTES` bytes of a file, what :func:`type_problem` needs of it."""
+    with open(path, "rb") as handle:
+        return handle.read(HEAD_BYTES)
 
 
 def type_problem(name: str, head: bytes) -> str | None:

@@ -139,12 +139,6 @@ def theme_label(corpus: Corpus, ident: str) -> str:
     return words[:1].upper() + words[1:]
 
 
-def departement_name(communes: CommuneTable | None, code: str) -> str:
-    if communes is not None:
-        return communes.departement_nom(code)
-    return code
-
-
 def territory_label(communes: CommuneTable | None, code: str) -> str:
     """« Hautes-Alpes (05) », « Veynes (05179) », or the bare code when no reference data."""
     if len(code) == 5:
