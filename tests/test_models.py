@@ -343,3 +343,13 @@ def test_duplicate_list_values_and_nan_are_refused() -> None:
         Structure.model_validate({**STRUCTURE, "latitude": "nan", "longitude": "5.8",
                                   "services": ["Aide aux démarches administratives"] * 2})
     assert sorted(e["type"] for e in caught.value.errors()) == ["finite_number", "valeur_en_double"]
+
+
+@pytest.mark.parametrize(("extra", "partner"), [
+    ({"services": ("Aide aux démarches administratives",)}, False),
+    ({}, True),  # no services: the standard reads it as not open to the public
+    ({"services": ("Aide aux démarches administratives",),
+      "modalites_acces": ("Ce lieu n'accueille pas de public",)}, True),
+])
+def test_partner_or_lieu(extra: dict[str, Any], partner: bool) -> None:
+    assert structure(**extra).is_partner is partner

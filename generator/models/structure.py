@@ -45,6 +45,7 @@ Frais = Annotated[str, Vocabulary("frais_a_charge", vocab.FRAIS)]
 Itinerance = Annotated[str, Vocabulary("itinerance", vocab.ITINERANCE)]
 Dispositif = Annotated[str, Vocabulary("dispositif_programmes_nationaux", vocab.DISPOSITIFS)]
 FormationLabel = Annotated[str, Vocabulary("formations_labels", vocab.FORMATIONS_LABELS)]
+NO_PUBLIC = "Ce lieu n'accueille pas de public"
 ModaliteAcces = Annotated[str, Vocabulary("modalites_acces", vocab.MODALITES_ACCES)]
 ModaliteAccompagnement = Annotated[str, Vocabulary("modalites_accompagnement", vocab.MODALITES_ACCOMPAGNEMENT)]
 
@@ -94,6 +95,16 @@ class Structure(Strict):
             missing = "longitude" if self.longitude is None else "latitude"
             raise PydanticCustomError("coordonnees_incompletes", "coordonnées incomplètes", {"missing": missing})
         return self
+
+    @property
+    def is_partner(self) -> bool:
+        """A partner of the network, not a lieu: it receives no public for digital help.
+
+        « Ce lieu n'accueille pas de public » in ``modalites_acces``, or no ``services`` at all
+        (the national standard reads a lieu without services the same way). Partners stay out of
+        the lieux counts, the coverage, the orientation and the map's lieux layer.
+        """
+        return NO_PUBLIC in self.modalites_acces or not self.services
 
     @property
     def itinerant(self) -> bool:
