@@ -8,7 +8,7 @@ values with the same positioned French messages.
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
-from typing import Annotated, Any
+from typing import Annotated, Any, Literal
 
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, ValidationError
 from pydantic_core import PydanticCustomError
@@ -40,6 +40,25 @@ def _email_or_empty(value: str) -> str:
 
 Departement = Annotated[str, AfterValidator(_departement)]
 Text = Annotated[str, Field(min_length=1, max_length=200)]
+BRANCH_RE = r"^[A-Za-z0-9._-]+(?:/[A-Za-z0-9._-]+)*$"
+REPO_RE = r"^[A-Za-z0-9._-]+(?:/[A-Za-z0-9._-]+)+$"
+
+
+class CmsOptions(BaseModel):
+    """The ``cms:`` sub-options: the git-based editor at ``/admin/`` (README « Éditeur en ligne »).
+
+    Every value is optional: the forge kind, repository and API come from ``repo_url`` when
+    they can be read there; without ``app_id`` (or ``auth_url`` on GitHub) the CMS offers
+    sign-in with a personal access token only."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    forge: Literal["github", "gitlab", "forgejo", "gitea"] | None = None
+    depot: Annotated[str, Field(pattern=REPO_RE, max_length=200)] | None = None
+    branche: Annotated[str, Field(pattern=BRANCH_RE, max_length=100)] | None = None
+    api: UrlOrEmpty = ""
+    app_id: Annotated[str, Field(pattern=r"^[A-Za-z0-9._-]+$", max_length=200)] | None = None
+    auth_url: UrlOrEmpty = ""
 
 
 class PluginOptions(BaseModel):
@@ -55,12 +74,20 @@ class PluginOptions(BaseModel):
     licence: Text = "Licence Ouverte 2.0 (Etalab)"
     licence_url: UrlOrEmpty = "https://www.etalab.gouv.fr/licence-ouverte-open-licence/"
     contact: Annotated[str, Field(max_length=254), AfterValidator(_email_or_empty)] = ""
+    cms: CmsOptions | None = None
 
 
 EXAMPLES: dict[str, str] = {
     "departements": 'departements: ["04", "05", "07"]',
     "licence_url": "licence_url: https://www.etalab.gouv.fr/licence-ouverte-open-licence/",
     "contact": "contact: contact@exemple.fr (ou rien après les deux-points)",
+    "cms": "cms: {forge: gitlab}",
+    "cms.forge": "forge: gitlab (ou github, forgejo, gitea)",
+    "cms.depot": "depot: reseau-mednum/site",
+    "cms.branche": "branche: main",
+    "cms.api": "api: https://forge.exemple.org/api/v4",
+    "cms.app_id": "app_id: 0123abcd (identifiant de l'application OAuth)",
+    "cms.auth_url": "auth_url: https://auth.exemple.org",
 }
 _TEXT = ("C-VALEUR", "un texte est attendu pour l'option « {option} » (valeur lue : {value})",
          "écrivez un texte après « {option}: », entre guillemets s'il ressemble à un nombre")
@@ -82,6 +109,13 @@ MESSAGES: dict[str, tuple[str, str, str]] = {
                           "exemple : {example}"),
     "url_invalide": ("C-VALEUR", "adresse web « {value} » refusée pour l'option « {option} » : "
                      "seules les adresses http:// et https:// sont acceptées", "exemple : {example}"),
+    "literal_error": ("C-VALEUR", "valeur {value} inconnue pour l'option « {option} »",
+                      "valeurs possibles : {expected} ; exemple : {example}"),
+    "string_pattern_mismatch": ("C-VALEUR", "valeur {value} refusée pour l'option « {option} »",
+                                "lettres sans accents, chiffres, « . », « _ », « - » (et « / » entre deux parties) ; "
+                                "exemple : {example}"),
+    "model_type": ("C-VALEUR", "l'option « {option} » attend des sous-options (valeur lue : {value})",
+                   "écrivez par exemple {example}, ou retirez la ligne"),
 }
 FALLBACK = ("C-VALEUR", "valeur invalide pour l'option « {option} » ({msg})", "vérifiez la valeur")
 
@@ -102,17 +136,20 @@ def error_problem(error: Any, locate: Locate) -> Problem:
     """One pydantic error on the options → a positioned French problem."""
     kind = error["type"]
     loc = tuple(error["loc"])
-    option = str(loc[0]) if loc else "reseau"
+    option = ".".join(part for part in loc if isinstance(part, str)) or "reseau"
     value = error.get("input")
     if kind == "string_type" and len(loc) > 1:  # an item of « departements » written as a number
         kind = "departement_invalide"
     values = MessageValues(error.get("ctx") or {})
+    known = CmsOptions.model_fields if option.startswith("cms.") else PluginOptions.model_fields
     values.update(option=option, msg=error.get("msg", ""), example=EXAMPLES.get(option, f"{option}: …"),
-                  known=", ".join(PluginOptions.model_fields))
+                  known=", ".join(known))
     values["value"] = value if kind in ("departement_invalide", "departement_hors_donnees", "courriel_invalide", "url_invalide") else _shown(value)
+    if kind == "literal_error":  # pydantic's « 'a', 'b' or 'c' » → « a, b, c »
+        values["expected"] = str(values.get("expected", "")).replace("'", "").replace(" or ", ", ")
     code, message, hint = MESSAGES.get(kind, FALLBACK)
     if kind == "extra_forbidden":
-        hint = suggest(option, PluginOptions.model_fields) or hint
+        hint = suggest(option.rsplit(".", 1)[-1], known) or hint
     return Problem(locate(loc, kind == "extra_forbidden"), code, message.format_map(values), hint.format_map(values))
 
 

@@ -23,7 +23,7 @@ from mkdocs.structure.toc import get_toc
 from generator.config import Settings
 from generator.errors import NOTICE, ContentError, Problem, format_all
 from generator.load.front_matter import ALLOWED_KEYS, key_problems
-from generator.mkdocs.csp import UnknownInlineScript
+from generator.mkdocs.csp import UnknownInlineScript, apply_csp
 from generator.mkdocs.sanitiser_guard import guard_page
 from generator.mkdocs.theme_scripts import theme_scripts
 from generator.mkdocs.toc import anchor_ids, with_toc
@@ -210,3 +210,10 @@ def check_page_renders(text: str, page: Page, config: MkDocsConfig) -> None:
         message, hint = render_failure_message(exc)
         where = Path(config["docs_dir"]).name + "/" + page.file.src_uri
         raise PluginError(f"Construction refusée :\n{where}:1:1: [M-RENDU] {message} — {hint}") from None
+
+
+def other_files_csp(site_dir: Path, names: list[str], outputs: dict[str, Output], config: Any) -> int:
+    """CSP of the HTML files that are not pages, each with its inline scripts and its producer's
+    extra sources (only the editor at ``/admin/`` has some)."""
+    return apply_csp(site_dir, names, lambda name: file_scripts(name, outputs, config),
+                     lambda name: outputs[name].csp if name in outputs else ())

@@ -16,6 +16,11 @@ headers where the host allows it.
 
 A page that loads a script marked ``data-csp-wasm`` (the search page, whose Pagefind engine is
 WebAssembly) also gets ``'wasm-unsafe-eval'``: WebAssembly compilation only, never ``eval``.
+
+A generated document may widen its own policy, never another's: the producer lists the extra
+sources on its :class:`~generator.site.producers.Output` (``csp``, directive → sources). Only the
+editor at ``/admin/`` does: ``connect-src`` to the forge's API and ``img-src`` for avatars and
+``blob:`` previews (``generator/site/cms/page.py``). Every other page keeps the policy above.
 """
 
 from __future__ import annotations
@@ -70,23 +75,36 @@ def needs_wasm(page: str) -> bool:
     return _WASM_SCRIPT.search(page) is not None
 
 
-def policy(hashes: list[str], *, wasm: bool = False) -> str:
+Extra = tuple[tuple[str, tuple[str, ...]], ...]  # (directive, sources) added to one document's policy
+_SOURCE = re.compile(r"^(?:'self'|blob:|data:|https://[a-z0-9.*-]+(?::\d+)?)$")
+_DIRECTIVES = frozenset({"connect-src", "img-src", "worker-src"})
+
+
+def policy(hashes: list[str], *, wasm: bool = False, extra: Extra = ()) -> str:
     scripts = " ".join(["'self'", *(["'wasm-unsafe-eval'"] if wasm else []), *hashes])
-    return "; ".join([
-        "default-src 'self'",
-        "img-src 'self' data: " + " ".join(TILE_HOSTS),
-        f"script-src {scripts}",
-        "style-src 'self' 'unsafe-inline'",
-        "object-src 'none'",
-        "base-uri 'self'",
-        "form-action 'none'",
-        "frame-src 'self'",
-    ])
+    directives = {
+        "default-src": ["'self'"],
+        "img-src": ["'self'", "data:", *TILE_HOSTS],
+        "script-src": [scripts],
+        "style-src": ["'self'", "'unsafe-inline'"],
+        "object-src": ["'none'"],
+        "base-uri": ["'self'"],
+        "form-action": ["'none'"],
+        "frame-src": ["'self'"],
+    }
+    for directive, sources in extra:
+        bad = [source for source in sources if not _SOURCE.match(source)]
+        if directive not in _DIRECTIVES or bad:
+            raise CspRefusal(f"source CSP refusée : {directive} {' '.join(bad)}".rstrip())
+        kept = directives.setdefault(directive, ["'self'"])
+        kept.extend(source for source in sources if source not in kept)
+    return "; ".join(f"{name} {' '.join(sources)}" for name, sources in directives.items())
 
 
-def with_csp(page: str) -> str:
+def with_csp(page: str, extra: Extra = ()) -> str:
     """The page with its CSP meta rewritten (or inserted right after ``<head>``)."""
-    meta = f'<meta http-equiv="Content-Security-Policy" content="{html.escape(policy(inline_script_hashes(page), wasm=needs_wasm(page)), quote=False)}">'
+    written = policy(inline_script_hashes(page), wasm=needs_wasm(page), extra=extra)
+    meta = f'<meta http-equiv="Content-Security-Policy" content="{html.escape(written, quote=False)}">'
     if _META.search(page):
         return _META.sub(lambda _: meta, page, count=1)
     anchor = _HEAD.search(page)
@@ -95,13 +113,13 @@ def with_csp(page: str) -> str:
     return page[:anchor.end()] + meta + page[anchor.end():]
 
 
-def csp_page(page: str, name: str, allowed: Collection[str]) -> str:
+def csp_page(page: str, name: str, allowed: Collection[str], extra: Extra = ()) -> str:
     """``with_csp`` after refusing any inline script not in ``allowed`` (``name`` goes in the message)
     and checking that the encoding declaration is still within the bytes browsers read for it."""
     unknown = unknown_inline_scripts(page, allowed)
     if unknown:
         raise UnknownInlineScript(f"{name} : script en ligne d'origine inconnue « {unknown[0]} »")
-    written = with_csp(page)
+    written = with_csp(page, extra)
     charset = _CHARSET.search(written)
     if charset is not None and len(written[:charset.end()].encode("utf-8")) > CHARSET_WINDOW:
         raise CspRefusal(f"{name} : la politique CSP repousse la déclaration d'encodage au-delà des "
@@ -109,16 +127,18 @@ def csp_page(page: str, name: str, allowed: Collection[str]) -> str:
     return written
 
 
-def apply_csp(site_dir: Path, names: Iterable[str], allowed_for: Callable[[str], Collection[str]]) -> int:
+def apply_csp(site_dir: Path, names: Iterable[str], allowed_for: Callable[[str], Collection[str]],
+              extra_for: Callable[[str], Extra] = lambda name: ()) -> int:
     """Rewrite the CSP of the HTML files ``names`` (site-relative POSIX paths), each allowed the
-    inline scripts ``allowed_for(name)``; returns how many were written. Symlinks are left alone."""
+    inline scripts ``allowed_for(name)`` and the extra sources ``extra_for(name)``; returns how
+    many were written. Symlinks are left alone."""
     count = 0
     for name in sorted(set(names)):
         path = site_dir / name
         if path.is_symlink() or not path.is_file():
             continue
         page = path.read_text(encoding="utf-8")
-        updated = csp_page(page, name, allowed_for(name))
+        updated = csp_page(page, name, allowed_for(name), extra_for(name))
         if updated != page:
             path.write_text(updated, encoding="utf-8")
             count += 1

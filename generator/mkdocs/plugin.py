@@ -21,7 +21,7 @@ from mkdocs.structure.files import Files
 from generator.config import PluginOptions, Settings, plugin_options, settings_for
 from generator.errors import ContentError, format_all
 from generator.mkdocs import build_steps as steps
-from generator.mkdocs.csp import CspRefusal, apply_csp, csp_page
+from generator.mkdocs.csp import CspRefusal, csp_page
 from generator.mkdocs.nav_memo import NavMemo, nav_urls
 from generator.mkdocs.sanitiser_guard import escape_theme_texts
 from generator.pipeline import Loaded
@@ -140,7 +140,7 @@ class ReseauPlugin(BasePlugin):  # type: ignore[type-arg]  # options read by loa
 
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         try:  # the other HTML files (404, standalone maps): read back, CSP written; then the index
-            apply_csp(Path(config["site_dir"]), self.other_html, lambda name: steps.file_scripts(name, self.outputs, config))
+            steps.other_files_csp(Path(config["site_dir"]), self.other_html, self.outputs, config)
             self.search.finish(Path(config["site_dir"]))
         except (CspRefusal, SearchIndexError) as exc:
             raise steps.refused(exc) from None

@@ -21,11 +21,13 @@ from generator.geo.communes import CommuneTable
 @dataclass(frozen=True)
 class Output:
     """One generated file; ``source`` is the content file that « Modifier cette page » opens;
-    ``scripts`` are the inline script bodies its producer wrote (the only ones its CSP allows)."""
+    ``scripts`` are the inline script bodies its producer wrote (the only ones its CSP allows);
+    ``csp`` the sources its own CSP adds, per directive (the editor at ``/admin/`` only)."""
 
     content: str | bytes
     source: str | None = None
     scripts: frozenset[str] = frozenset()
+    csp: tuple[tuple[str, tuple[str, ...]], ...] = ()
 
 
 Producer = Callable[[Corpus, Settings, CommuneTable | None], dict[str, Output]]
@@ -48,6 +50,7 @@ PRODUCERS: tuple[str, ...] = (
     "generator.site.pages.coverage:produce",
     "generator.site.pages.orientation:produce",
     "generator.site.pages.search:produce",
+    "generator.site.cms.page:produce",
 )
 
 
