@@ -111,7 +111,8 @@ def _entries(name: str, label: str, singular: str, folder: str, extension: str, 
              identifier: str, **extra: Any) -> dict[str, Any]:
     return {"name": name, "label": label, "label_singular": singular, "folder": folder, "extension": extension,
             "format": "yml" if extension == "yml" else "yaml-frontmatter", "identifier_field": identifier,
-            "create": True, "delete": False, "publish": False, "fields": fields, **extra}
+            "create": True, "delete": False, "publish": False, "editor": {"preview": extension == "md"},
+            "fields": fields, **extra}
 
 
 def _body(label: str) -> dict[str, Any]:
