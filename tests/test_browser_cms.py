@@ -1,0 +1,93 @@
+"""The editor at /admin/ in Debian chromium: it loads its generated configuration, speaks French,
+calls no third party (every request outside 127.0.0.1 is aborted and fails the test) and logs no
+console error, on a desktop and on a phone. The login screen needs no forge; the collections and
+the form of a new structure are opened with Sveltia's in-memory test repository, the configuration
+otherwise unchanged."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any
+from urllib.parse import urlsplit
+
+import pytest
+import yaml
+
+from browser_support import playwright_or_skip
+
+sync_api = playwright_or_skip()
+pytestmark = [pytest.mark.navigateur, pytest.mark.construction]
+PHONE = {"width": 390, "height": 844}
+LOAD_MS = 90_000
+
+
+@contextmanager
+def _editor(browser: Any, server: str, viewport: dict[str, int], config: str | None = None) -> Iterator[tuple[Any, dict[str, list[str]]]]:
+    context = browser.new_context(viewport=viewport, locale="fr-FR", service_workers="block")
+    page = context.new_page()
+    seen: dict[str, list[str]] = {"errors": [], "foreign": [], "config": []}
+    page.on("console", lambda m: seen["errors"].append(m.text) if m.type == "error" else None)
+    page.on("pageerror", lambda e: seen["errors"].append(str(e)))
+
+    def route(route: Any) -> None:
+        url = route.request.url
+        if url.startswith(("blob:", "data:")):
+            route.continue_()
+        elif urlsplit(url).hostname != "127.0.0.1":
+            seen["foreign"].append(url)
+            route.abort()
+        elif config is not None and urlsplit(url).path == "/admin/config.yml":
+            seen["config"].append(url)
+            route.fulfill(status=200, content_type="application/yaml", body=config)
+        else:
+            if urlsplit(url).path == "/admin/config.yml":
+                seen["config"].append(url)
+            route.continue_()
+
+    context.route("**/*", route)
+    try:
+        page.goto(f"{server}/admin/", wait_until="domcontentloaded", timeout=LOAD_MS)
+        yield page, seen
+    finally:
+        context.close()
+
+
+def test_login_screen_loads_its_configuration_without_third_party(browser: Any, server: str, tmp_path: Path) -> None:
+    """The screenshots (tmp_path) are those of content/images/cms-*.png, copied by hand when the UI changes."""
+    for viewport in ({"width": 1280, "height": 860}, PHONE):
+        with _editor(browser, server, viewport) as (page, seen):
+            page.get_by_text("Se connecter avec un jeton d’accès").wait_for(timeout=LOAD_MS)
+            assert page.get_by_text("Éditeur en ligne — Réseaux Mednum Alpes-Durance et Ardèche").count()
+            assert page.evaluate("document.fonts.check('16px \"Material Symbols Outlined\"')")
+            page.wait_for_timeout(1500)  # the update check and the translations come after the first paint
+            if viewport == PHONE:
+                page.screenshot(path=str(tmp_path / "cms-connexion.png"))
+        assert seen["config"], "config.yml jamais demandé"
+        assert not seen["foreign"], seen["foreign"]
+        assert not seen["errors"], seen["errors"]
+
+
+def test_collections_and_a_new_structure_form(browser: Any, server: str, built_site: Path, tmp_path: Path) -> None:
+    config = yaml.safe_load((built_site / "admin" / "config.yml").read_text(encoding="utf-8"))
+    config["backend"] = {"name": "test-repo"}  # in memory: no forge; everything else as generated
+    config.pop("publish_mode")  # the test repository has no pull requests (Sveltia warns otherwise)
+    body = yaml.safe_dump(config, allow_unicode=True, sort_keys=False)
+    with _editor(browser, server, {"width": 1280, "height": 860}, body) as (page, seen):
+        page.get_by_role("button", name=re.compile("dépôt de test")).click(timeout=LOAD_MS)
+        for label in ("Lieux et structures", "Personnes", "Comptes-rendus", "Fiches actions", "Vocabulaires du réseau"):
+            page.get_by_text(label, exact=True).first.wait_for(timeout=LOAD_MS)
+        page.evaluate("location.hash = '#/collections/structures/new'")
+        page.get_by_text("Nom du lieu").first.wait_for(timeout=LOAD_MS)
+        for label in ("Code postal", "Commune", "Adresse"):
+            assert page.get_by_text(label, exact=True).count(), label
+        page.get_by_text("Type de structure", exact=True).first.scroll_into_view_if_needed()
+        page.wait_for_timeout(800)
+        page.screenshot(path=str(tmp_path / "cms-nouvelle-structure.png"))
+        page.set_viewport_size(PHONE)
+        page.wait_for_timeout(800)
+        assert page.evaluate("document.documentElement.scrollWidth") <= PHONE["width"] + 1
+    assert seen["config"] and not seen["foreign"], seen["foreign"]
+    assert not seen["errors"], seen["errors"]
