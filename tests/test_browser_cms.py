@@ -15,7 +15,6 @@ from urllib.parse import urlsplit
 
 import pytest
 import yaml
-
 from browser_support import playwright_or_skip
 
 sync_api = playwright_or_skip()

@@ -10,6 +10,7 @@ from pathlib import Path
 import jsonschema
 import pytest
 import yaml
+from golden_files import Goldens
 
 from generator.config import Settings, load_settings
 from generator.config.options import CmsOptions, validate_options
@@ -21,7 +22,6 @@ from generator.site.cms.collections import collections
 from generator.site.cms.fields import FieldHints, MissingLabel, model_fields
 from generator.site.cms.page import cms_config, produce, render_config
 from generator.site.cms.vendor import FONTS, UPDATE_BASE, patched_script
-from golden_files import Goldens
 
 ROOT = Path(__file__).resolve().parent.parent
 SCHEMA = ROOT / "node_modules" / "@sveltia" / "cms" / "schema" / "sveltia-cms.json"
@@ -57,7 +57,7 @@ def test_configuration_is_valid_for_sveltia(demo: tuple[Settings, object]) -> No
 
 
 def test_collections_follow_the_models(demo: tuple[Settings, object]) -> None:
-    _settings_, corpus = demo
+    corpus = demo[1]
     found = {c["name"]: c for c in collections(corpus)}  # type: ignore[arg-type]
     assert list(found) == ["structures", "personnes", "comptes-rendus", "actions", "vocabulaires"]
     assert found["structures"]["folder"] == "actors/structures" and found["structures"]["extension"] == "yml"

@@ -83,6 +83,7 @@ def backend(settings: Settings, options: CmsOptions) -> Backend:
     published = _branch(settings)
     base = f"{repo.scheme}://{host}"
     config: dict[str, Any] = {"name": kind, "repo": path}
+    images: tuple[str, ...]
     if kind == "github":
         api = options.api or ("https://api.github.com" if host == "github.com" else f"{base}/api/v3")
         images = ("https://avatars.githubusercontent.com",) if host == "github.com" else (base,)

@@ -10,6 +10,7 @@ are selects built from the corpus, with the published people only.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import Any
 
 from generator.load.corpus import Corpus
@@ -66,6 +67,10 @@ VOCABULARY_LABELS = {
     "id": "Identifiant", "libelle": "Libellé", "famille": "Famille", "description": "Description", "nom": "Nom",
     "site_web": "Site web", "departements": "Départements",
 }
+
+
+def _labels(table: Mapping[Any, str]) -> dict[str, str]:
+    return {str(value): label for value, label in table.items()}
 
 
 def _relation(collection: str, display: str, search: tuple[str, ...] = ()) -> dict[str, Any]:
@@ -125,11 +130,11 @@ def collections(corpus: Corpus) -> list[dict[str, Any]]:
     structure = FieldHints(STRUCTURE_LABELS, hints=STRUCTURE_HINTS, choices={"typologie": TYPOLOGIES},
                            relations={"reseaux": _vocabulary("reseaux", "nom")}, defaults={"date_maj": "{{now}}"})
     meeting = FieldHints(MEETING_LABELS, hints={"serie": SLUG_HINT},
-                         choices={"statut": dict(MEETING_STATUS_LABELS), "format": dict(MEETING_FORMAT_LABELS)},
+                         choices={"statut": _labels(MEETING_STATUS_LABELS), "format": _labels(MEETING_FORMAT_LABELS)},
                          relations={"reseau": _vocabulary("reseaux", "nom"),
                                     "actions": _relation("actions", "titre")})
     action = FieldHints(ACTION_LABELS, hints={"territoire": "codes de départements (\"05\") ou codes INSEE de communes"},
-                        choices={"statut": dict(ACTION_STATUS_LABELS)},
+                        choices={"statut": _labels(ACTION_STATUS_LABELS)},
                         relations={"thematiques": _vocabulary("thematiques", "libelle"), "porteurs": STRUCTURES,
                                    "partenaires": STRUCTURES, "issue_de": _relation("comptes-rendus", "titre")},
                         defaults={"date_maj": "{{now}}"})
