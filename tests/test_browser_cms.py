@@ -21,6 +21,9 @@ sync_api = playwright_or_skip()
 pytestmark = [pytest.mark.navigateur, pytest.mark.construction]
 PHONE = {"width": 390, "height": 844}
 LOAD_MS = 90_000
+# The version check Sveltia makes, pointed at our own sveltia/package.json (generator/site/cms/vendor.py)
+UPDATE_CHECKED = ("performance.getEntriesByType('resource')"
+                  ".some(entry => entry.name.endsWith('/admin/sveltia/package.json'))")
 
 
 @contextmanager
@@ -61,7 +64,7 @@ def test_login_screen_loads_its_configuration_without_third_party(browser: Any, 
             page.get_by_text("Se connecter avec un jeton d’accès").wait_for(timeout=LOAD_MS)
             assert page.get_by_text("Éditeur en ligne — Réseaux Mednum Alpes-Durance et Ardèche").count()
             assert page.evaluate("document.fonts.check('16px \"Material Symbols Outlined\"')")
-            page.wait_for_timeout(1500)  # the update check and the translations come after the first paint
+            page.wait_for_function(UPDATE_CHECKED, timeout=LOAD_MS)  # it comes after the first paint
             if viewport == PHONE:
                 page.screenshot(path=str(tmp_path / "cms-connexion.png"))
         assert seen["config"], "config.yml jamais demandé"
@@ -82,11 +85,11 @@ def test_collections_and_a_new_structure_form(browser: Any, server: str, built_s
         page.get_by_text("Nom du lieu").first.wait_for(timeout=LOAD_MS)
         for label in ("Code postal", "Commune", "Adresse"):
             assert page.get_by_text(label, exact=True).count(), label
-        page.get_by_text("Type de structure", exact=True).first.scroll_into_view_if_needed()
-        page.wait_for_timeout(800)
+        typologie = page.get_by_text("Type de structure", exact=True).first
+        typologie.scroll_into_view_if_needed()
+        typologie.wait_for(state="visible", timeout=LOAD_MS)
         page.screenshot(path=str(tmp_path / "cms-nouvelle-structure.png"))
         page.set_viewport_size(PHONE)
-        page.wait_for_timeout(800)
-        assert page.evaluate("document.documentElement.scrollWidth") <= PHONE["width"] + 1
+        page.wait_for_function(f"document.documentElement.scrollWidth <= {PHONE['width'] + 1}", timeout=LOAD_MS)
     assert seen["config"] and not seen["foreign"], seen["foreign"]
     assert not seen["errors"], seen["errors"]
