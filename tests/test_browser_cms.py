@@ -93,3 +93,62 @@ def test_collections_and_a_new_structure_form(browser: Any, server: str, built_s
         page.wait_for_function(f"document.documentElement.scrollWidth <= {PHONE['width'] + 1}", timeout=LOAD_MS)
     assert seen["config"] and not seen["foreign"], seen["foreign"]
     assert not seen["errors"], seen["errors"]
+
+
+# Sveltia's « local repository » asks for a folder with showDirectoryPicker(): the test hands it a
+# folder of the browser's private file system (OPFS) holding an empty repository, then reads back
+# the files the editor wrote there, byte for byte what it would commit to the forge.
+LOCAL_REPOSITORY = """
+window.showDirectoryPicker = async () => {
+  const root = await navigator.storage.getDirectory();
+  const repo = await root.getDirectoryHandle('site', {create: true});
+  const git = await repo.getDirectoryHandle('.git', {create: true});
+  const head = await (await git.getFileHandle('HEAD', {create: true})).createWritable();
+  await head.write('ref: refs/heads/main\\n');
+  await head.close();
+  await (await repo.getDirectoryHandle('actors', {create: true})).getDirectoryHandle('structures', {create: true});
+  return repo;
+};
+"""
+WRITTEN = """async () => {
+  const found = {};
+  const root = await navigator.storage.getDirectory();
+  const folder = await (await (await root.getDirectoryHandle('site')).getDirectoryHandle('actors'))
+    .getDirectoryHandle('structures');
+  for await (const [name, handle] of folder.entries()) found[name] = await (await handle.getFile()).text();
+  return found;
+}"""
+ACCENTED = "Médiathèque Éloïse-Ægir d’Œuilly — 2ᵉ étage"
+
+
+def test_a_structure_written_by_the_editor_passes_check(browser: Any, server: str, demo_copy: Path) -> None:
+    from generator.config import load_settings
+    from generator.pipeline import load
+
+    context = browser.new_context(viewport={"width": 1280, "height": 860}, locale="fr-FR", service_workers="block")
+    context.add_init_script(LOCAL_REPOSITORY)
+    errors: list[str] = []
+    try:
+        page = context.new_page()
+        page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
+        page.goto(f"{server}/admin/", wait_until="domcontentloaded", timeout=LOAD_MS)
+        page.get_by_role("button", name=re.compile("dépôt local")).click(timeout=LOAD_MS)
+        page.get_by_text("Lieux et structures", exact=True).first.wait_for(timeout=LOAD_MS)
+        page.evaluate("location.hash = '#/collections/structures/new'")
+        page.get_by_label(re.compile("^Nom du lieu")).fill(ACCENTED, timeout=LOAD_MS)
+        page.get_by_label(re.compile("^Commune")).fill("Gap")
+        page.get_by_label(re.compile("^Code postal")).fill("05000")
+        page.get_by_label(re.compile("^Adresse")).first.fill("2 rue Carnot")
+        page.get_by_role("button", name=re.compile("Enregistrer")).first.click()
+        page.wait_for_function(f"({WRITTEN})().then(found => Object.keys(found).length > 0)", timeout=LOAD_MS)
+        written: dict[str, str] = page.evaluate(WRITTEN)
+    finally:
+        context.close()
+    assert list(written) == ["mediatheque-eloise-aegir-d-oeuilly-2-etage.yml"]  # our file-name rule
+    text = written["mediatheque-eloise-aegir-d-oeuilly-2-etage.yml"]
+    assert f'nom: "{ACCENTED}"' in text and 'code_postal: "05000"' in text
+    (demo_copy / "actors" / "structures" / next(iter(written))).write_text(text, encoding="utf-8")
+    loaded = load(demo_copy, load_settings(demo_copy))
+    assert not loaded.problems, [problem.format() for problem in loaded.problems]
+    assert loaded.corpus.structures["mediatheque-eloise-aegir-d-oeuilly-2-etage"].model.nom == ACCENTED
+    assert not errors, errors
