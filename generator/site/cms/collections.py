@@ -63,6 +63,9 @@ ACTION_LABELS = {
     "territoire": "Territoire (départements ou communes)", "public_cible": "Public cible", "echeance": "Échéance",
     "indicateurs": "Indicateurs", "date_maj": "Date de mise à jour",
 }
+# What a contributor fills first; the other fields follow in the model's order (the national standard's).
+STRUCTURE_FIRST = ("nom", "adresse", "complement_adresse", "code_postal", "commune", "code_insee", "typologie",
+                   "services", "telephone", "courriels", "site_web", "horaires", "presentation_resume")
 VOCABULARY_LABELS = {
     "id": "Identifiant", "libelle": "Libellé", "famille": "Famille", "description": "Description", "nom": "Nom",
     "site_web": "Site web", "departements": "Départements",
@@ -120,6 +123,11 @@ def _entries(name: str, label: str, singular: str, folder: str, extension: str, 
             "fields": fields, **extra}
 
 
+def _first(fields: list[dict[str, Any]], names: tuple[str, ...]) -> list[dict[str, Any]]:
+    rank = {name: index for index, name in enumerate(names)}
+    return sorted(fields, key=lambda spec: rank.get(spec["name"], len(names)))  # stable: model order after
+
+
 def _body(label: str) -> dict[str, Any]:
     return {"name": "body", "label": label, "widget": "markdown", "required": False, "buttons": BODY_BUTTONS,
             "editor_components": [], "hint": "titres de niveau 2 (##) et 3, listes, liens ; pas de HTML"}
@@ -146,7 +154,8 @@ def collections(corpus: Corpus) -> list[dict[str, Any]]:
             spec.update(_select(_themes(corpus)))
     return [
         _entries("structures", "Lieux et structures", "Lieu ou structure", "actors/structures", "yml",
-                 model_fields(Structure.model_json_schema(), structure), "nom", summary="{{nom}} — {{commune}}",
+                 _first(model_fields(Structure.model_json_schema(), structure), STRUCTURE_FIRST), "nom",
+                 summary="{{nom}} — {{commune}}",
                  slug="{{nom}}", sortable_fields=["nom", "commune", "date_maj"]),
         _entries("personnes", "Personnes", "Personne", "actors/people", "yml",
                  model_fields(Person.model_json_schema(), PERSON_HINTS), "nom", slug="{{nom}}"),
