@@ -8,7 +8,7 @@ values with the same positioned French messages.
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
-from typing import Annotated, Any
+from typing import Annotated, Any, Literal
 
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, ValidationError
 from pydantic_core import PydanticCustomError
@@ -42,6 +42,16 @@ Departement = Annotated[str, AfterValidator(_departement)]
 Text = Annotated[str, Field(min_length=1, max_length=200)]
 
 
+class Contribution(BaseModel):
+    """Where the « Proposer une correction » form sends: the forge kind (guessed from ``repo_url``
+    when absent) and the coordination's address (default: ``contact``)."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    forge: Literal["github", "gitlab", "forgejo"] | None = None
+    courriel: Annotated[str, Field(max_length=254), AfterValidator(_email_or_empty)] = ""
+
+
 class PluginOptions(BaseModel):
     """Options of the ``reseau`` plugin; an unknown key or a wrong type is refused."""
 
@@ -55,12 +65,14 @@ class PluginOptions(BaseModel):
     licence: Text = "Licence Ouverte 2.0 (Etalab)"
     licence_url: UrlOrEmpty = "https://www.etalab.gouv.fr/licence-ouverte-open-licence/"
     contact: Annotated[str, Field(max_length=254), AfterValidator(_email_or_empty)] = ""
+    contribution: Contribution = Contribution()
 
 
 EXAMPLES: dict[str, str] = {
     "departements": 'departements: ["04", "05", "07"]',
     "licence_url": "licence_url: https://www.etalab.gouv.fr/licence-ouverte-open-licence/",
     "contact": "contact: contact@exemple.fr (ou rien après les deux-points)",
+    "contribution": "contribution: {forge: gitlab, courriel: coordination@exemple.fr}",
 }
 _TEXT = ("C-VALEUR", "un texte est attendu pour l'option « {option} » (valeur lue : {value})",
          "écrivez un texte après « {option}: », entre guillemets s'il ressemble à un nombre")
@@ -78,8 +90,11 @@ MESSAGES: dict[str, tuple[str, str, str]] = {
     "departement_invalide": ("C-VALEUR", "code de département « {value} » invalide dans « departements »",
                              "un code INSEE de département à 2 ou 3 caractères entre guillemets : \"05\", \"2A\", \"974\""),
     "departement_hors_donnees": ("C-DEPARTEMENT", "{raison} (option « departements »)", "{conseil}"),
-    "courriel_invalide": ("C-VALEUR", "adresse électronique « {value} » invalide pour l'option « contact »",
+    "courriel_invalide": ("C-VALEUR", "adresse électronique « {value} » invalide pour l'option « {option} »",
                           "exemple : {example}"),
+    "literal_error": ("C-VALEUR", "valeur {value} non autorisée pour l'option « {option} »",
+                      "valeurs possibles : {expected}"),
+    "model_type": ("C-VALEUR", "des sous-options sont attendues pour l'option « {option} »", "écrivez par exemple {example}"),
     "url_invalide": ("C-VALEUR", "adresse web « {value} » refusée pour l'option « {option} » : "
                      "seules les adresses http:// et https:// sont acceptées", "exemple : {example}"),
 }
@@ -102,17 +117,21 @@ def error_problem(error: Any, locate: Locate) -> Problem:
     """One pydantic error on the options → a positioned French problem."""
     kind = error["type"]
     loc = tuple(error["loc"])
-    option = str(loc[0]) if loc else "reseau"
+    option = ".".join(str(part) for part in loc if isinstance(part, str)) or "reseau"
     value = error.get("input")
-    if kind == "string_type" and len(loc) > 1:  # an item of « departements » written as a number
+    if kind == "string_type" and len(loc) > 1 and loc[0] == "departements":  # an item of « departements » written as a number
         kind = "departement_invalide"
+    fields = Contribution.model_fields if len(loc) > 1 and loc[0] == "contribution" else PluginOptions.model_fields
     values = MessageValues(error.get("ctx") or {})
-    values.update(option=option, msg=error.get("msg", ""), example=EXAMPLES.get(option, f"{option}: …"),
-                  known=", ".join(PluginOptions.model_fields))
+    values.update(option=option, msg=error.get("msg", ""), example=EXAMPLES.get(str(loc[0]) if loc else option, f"{option}: …"),
+                  known=", ".join(fields))
     values["value"] = value if kind in ("departement_invalide", "departement_hors_donnees", "courriel_invalide", "url_invalide") else _shown(value)
+    if kind == "literal_error":
+        expected = str(values.get("expected", "")).replace(" or ", ", ").split(",")
+        values["expected"] = ", ".join(part.strip(" '") for part in expected)
     code, message, hint = MESSAGES.get(kind, FALLBACK)
     if kind == "extra_forbidden":
-        hint = suggest(option, PluginOptions.model_fields) or hint
+        hint = suggest(str(loc[-1]) if loc else option, fields) or hint
     return Problem(locate(loc, kind == "extra_forbidden"), code, message.format_map(values), hint.format_map(values))
 
 
