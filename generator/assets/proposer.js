@@ -7,7 +7,7 @@
   "use strict";
 
   var FORGE_URL_MAX = 8000;   // au-delà, les forges refusent l'adresse (414) : téléchargement proposé
-  var MAILTO_MAX = 1900;      // limite pratique des liens mailto: (messageries de bureau et webmails)
+  var MAILTO_MAX = 8000;      // au-delà, des messageries coupent le lien mailto: (certaines plus tôt : voir l'aide affichée)
   var FORBIDDEN = /[\p{Cc}\p{Cf}\p{Cs}\p{Co}\p{Cn}\p{Zl}\p{Zp}\u115F\u1160\u3164\uFFA0]/u;
   var ALLOWED = /[\t\n\r\u200D]/;
   // Aides propres au formulaire quand celle de « check » parle de lignes YAML.
@@ -374,8 +374,8 @@
       }
     }
     var summary = rows.map(function (r) { return "- " + label(r[0]) + " : " + (state.current ? (r[1] || "(vide)") + " → " : "") + (r[2] || "(supprimé)"); }).join("\n");
-    var body = "Bonjour,\n\nVoici une proposition pour le site " + data.reseau + ".\n\nCe qui change :\n" + summary +
-      "\n\nFichier " + state.path + " :\n\n" + state.yaml;
+    var body = "Bonjour,\n\nVoici une proposition pour le site " + data.reseau + ".\n\n" +
+      (state.current ? "Ce qui change :\n" + summary + "\n\n" : "") + "Fichier " + state.path + " :\n\n" + state.yaml;
     var href2 = mailto(subject(record), body);
     var mailHelp = "";
     if (href2.length > MAILTO_MAX) {
@@ -384,7 +384,7 @@
       mailHelp = "Fiche trop longue pour un lien de courriel : téléchargez le fichier et joignez-le au message.";
     }
     setLink($("proposer-lien-courriel"), $("proposer-aide-courriel"), href2,
-      data.courriel ? (mailHelp || "Votre messagerie ouvre un message à " + data.courriel + " avec le fichier.") : "Aucune adresse de coordination n'est configurée.");
+      data.courriel ? (mailHelp || "Votre messagerie ouvre un message à " + data.courriel + " avec le fichier ; s'il arrive tronqué, joignez plutôt le fichier téléchargé.") : "Aucune adresse de coordination n'est configurée.");
     var file = $("proposer-lien-fichier");
     if (file.href && file.href.indexOf("blob:") === 0) URL.revokeObjectURL(file.href);
     file.href = URL.createObjectURL(new Blob([state.yaml], { type: "application/yaml;charset=utf-8" }));
