@@ -22,7 +22,7 @@ from test_browser import AXE, Visit, _axe, _server
 from generator.load.yaml_strict import parse_text
 from generator.load.yaml_writer import dump
 from generator.models import Structure
-from generator.site.pages.proposer_forge import forge_links
+from generator.site.pages.propose_forge import forge_links
 from tests.conftest import ROOT, copy_content
 
 playwright_or_skip()
@@ -130,7 +130,7 @@ def test_new_place_by_keyboard_passes_check_and_survives_the_three_send_paths(vi
 
 def forge_links_of_demo() -> dict[str, Any]:
     from generator.config import load_settings
-    from generator.site.pages.proposer import FOLDERS
+    from generator.site.pages.propose import FOLDERS
 
     links = forge_links(load_settings(ROOT), FOLDERS)
     assert links is not None

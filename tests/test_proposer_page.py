@@ -20,9 +20,9 @@ from generator.load.yaml_strict import parse_text
 from generator.models import Person, Structure, vocab
 from generator.pipeline import load
 from generator.site.inline_scripts import executable_inline_scripts
-from generator.site.pages import proposer
-from generator.site.pages.proposer_forge import branch, forge_kind, forge_links
-from generator.site.pages.proposer_form import AUTO, GROUPS, MODELS
+from generator.site.pages import propose as proposer
+from generator.site.pages.propose_forge import branch, forge_kind, forge_links
+from generator.site.pages.propose_form import AUTO, GROUPS, MODELS
 from generator.site.producers import PRODUCERS, Output
 
 HERE = Path(__file__).resolve().parent
@@ -48,7 +48,7 @@ def text(outputs: dict[str, Output], path: str) -> str:
 
 
 def test_registered_and_every_model_field_has_a_place() -> None:
-    assert "generator.site.pages.proposer:produce" in PRODUCERS
+    assert "generator.site.pages.propose:produce" in PRODUCERS
     for kind, model in MODELS.items():
         placed = [name for _title, names in GROUPS[kind] for name in names] + list(AUTO[kind])
         assert sorted(placed) == sorted(model.model_fields), kind

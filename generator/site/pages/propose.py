@@ -1,9 +1,9 @@
 """``/proposer/``: the « Proposer une correction / Ajouter un lieu » form, built from the models.
 
-A static page: the form (``proposer_form``), one data file ``proposer/proposer.json`` (the
+A static page: the form (``propose_form``), one data file ``proposer/proposer.json`` (the
 published records it pre-fills, the communes, the key order of the YAML writer, the French
 messages of ``check``, the forge links), the ajv validators compiled at build time
-(``proposer_schema``) and our scripts. The page sends nothing: it builds a forge link, a
+(``propose_schema``) and our scripts. The page sends nothing: it builds a forge link, a
 ``mailto:`` and a download, which the reader chooses to follow.
 """
 
@@ -18,9 +18,9 @@ from generator.load.validate import FALLBACK, MESSAGES
 from generator.load.yaml_writer import KEY_ORDER
 from generator.models import Person, Structure
 from generator.site.maps import json_text, static_asset
-from generator.site.pages.proposer_forge import forge_links
-from generator.site.pages.proposer_form import LABELS, form_groups
-from generator.site.pages.proposer_schema import PATTERN_ERRORS, browser_schema, validator_module
+from generator.site.pages.propose_forge import forge_links
+from generator.site.pages.propose_form import LABELS, form_groups
+from generator.site.pages.propose_schema import PATTERN_ERRORS, browser_schema, validator_module
 from generator.site.producers import Output
 from generator.site.render import page_md, render
 

@@ -14,7 +14,7 @@ from typing import Any
 
 from generator.load.corpus import Corpus
 from generator.models import Person, Structure, vocab
-from generator.site.pages.proposer_schema import NUMBER_PATTERN, PATTERN_ERRORS, browser_schema
+from generator.site.pages.propose_schema import NUMBER_PATTERN, PATTERN_ERRORS, browser_schema
 
 AUTO = {"structure": ("date_maj", "id"), "personne": ("publication", "fictif")}
 """Filled by the form: the update date, the consent (its own block), kept as they are: id, fictif."""
