@@ -12,6 +12,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
+from pydantic import BaseModel
+
 from generator.load.corpus import Corpus
 from generator.models import Person, Structure, vocab
 from generator.site.pages.propose_schema import NUMBER_PATTERN, PATTERN_ERRORS, browser_schema
@@ -79,7 +81,7 @@ HELP: dict[str, str] = {
 # Widgets the schema does not say: special inputs of the form.
 _SPECIAL = {"commune": "commune", "horaires": "horaires", "telephone": "tel"}
 _REFERENCES = ("reseaux", "structures", "competences", "appetences")
-MODELS = {"structure": Structure, "personne": Person}
+MODELS: dict[str, type[BaseModel]] = {"structure": Structure, "personne": Person}
 
 
 @dataclass(frozen=True)
