@@ -61,6 +61,16 @@ class CmsOptions(BaseModel):
     auth_url: UrlOrEmpty = ""
 
 
+class Contribution(BaseModel):
+    """Where the « Proposer une correction » form sends: the forge kind (guessed from ``repo_url``
+    when absent) and the coordination's address (default: ``contact``)."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    forge: Literal["github", "gitlab", "forgejo"] | None = None
+    courriel: Annotated[str, Field(max_length=254), AfterValidator(_email_or_empty)] = ""
+
+
 class PluginOptions(BaseModel):
     """Options of the ``reseau`` plugin; an unknown key or a wrong type is refused."""
 
@@ -75,6 +85,7 @@ class PluginOptions(BaseModel):
     licence_url: UrlOrEmpty = "https://www.etalab.gouv.fr/licence-ouverte-open-licence/"
     contact: Annotated[str, Field(max_length=254), AfterValidator(_email_or_empty)] = ""
     cms: CmsOptions | None = None
+    contribution: Contribution = Contribution()
 
 
 EXAMPLES: dict[str, str] = {
@@ -88,6 +99,7 @@ EXAMPLES: dict[str, str] = {
     "cms.api": "api: https://forge.exemple.org/api/v4",
     "cms.app_id": "app_id: 0123abcd (identifiant de l'application OAuth)",
     "cms.auth_url": "auth_url: https://auth.exemple.org",
+    "contribution": "contribution: {forge: gitlab, courriel: coordination@exemple.fr}",
 }
 _TEXT = ("C-VALEUR", "un texte est attendu pour l'option « {option} » (valeur lue : {value})",
          "écrivez un texte après « {option}: », entre guillemets s'il ressemble à un nombre")
@@ -105,12 +117,12 @@ MESSAGES: dict[str, tuple[str, str, str]] = {
     "departement_invalide": ("C-VALEUR", "code de département « {value} » invalide dans « departements »",
                              "un code INSEE de département à 2 ou 3 caractères entre guillemets : \"05\", \"2A\", \"974\""),
     "departement_hors_donnees": ("C-DEPARTEMENT", "{raison} (option « departements »)", "{conseil}"),
-    "courriel_invalide": ("C-VALEUR", "adresse électronique « {value} » invalide pour l'option « contact »",
+    "courriel_invalide": ("C-VALEUR", "adresse électronique « {value} » invalide pour l'option « {option} »",
                           "exemple : {example}"),
+    "literal_error": ("C-VALEUR", "valeur {value} non autorisée pour l'option « {option} »",
+                      "valeurs possibles : {expected}"),
     "url_invalide": ("C-VALEUR", "adresse web « {value} » refusée pour l'option « {option} » : "
                      "seules les adresses http:// et https:// sont acceptées", "exemple : {example}"),
-    "literal_error": ("C-VALEUR", "valeur {value} inconnue pour l'option « {option} »",
-                      "valeurs possibles : {expected} ; exemple : {example}"),
     "string_pattern_mismatch": ("C-VALEUR", "valeur {value} refusée pour l'option « {option} »",
                                 "lettres sans accents, chiffres, « . », « _ », « - » (et « / » entre deux parties) ; "
                                 "exemple : {example}"),
@@ -138,15 +150,17 @@ def error_problem(error: Any, locate: Locate) -> Problem:
     loc = tuple(error["loc"])
     option = ".".join(part for part in loc if isinstance(part, str)) or "reseau"
     value = error.get("input")
-    if kind == "string_type" and len(loc) > 1:  # an item of « departements » written as a number
+    if kind == "string_type" and len(loc) > 1 and loc[0] == "departements":  # an item of « departements » written as a number
         kind = "departement_invalide"
     values = MessageValues(error.get("ctx") or {})
-    known = CmsOptions.model_fields if option.startswith("cms.") else PluginOptions.model_fields
-    values.update(option=option, msg=error.get("msg", ""), example=EXAMPLES.get(option, f"{option}: …"),
-                  known=", ".join(known))
+    known = (CmsOptions.model_fields if option.startswith("cms.") else
+             Contribution.model_fields if option.startswith("contribution.") else PluginOptions.model_fields)
+    example = EXAMPLES.get(option) or EXAMPLES.get(str(loc[0]) if loc else option, f"{option}: …")
+    values.update(option=option, msg=error.get("msg", ""), example=example, known=", ".join(known))
     values["value"] = value if kind in ("departement_invalide", "departement_hors_donnees", "courriel_invalide", "url_invalide") else _shown(value)
     if kind == "literal_error":  # pydantic's « 'a', 'b' or 'c' » → « a, b, c »
-        values["expected"] = str(values.get("expected", "")).replace("'", "").replace(" or ", ", ")
+        expected = str(values.get("expected", "")).replace(" or ", ", ").split(",")
+        values["expected"] = ", ".join(part.strip(" '") for part in expected)
     code, message, hint = MESSAGES.get(kind, FALLBACK)
     if kind == "extra_forbidden":
         hint = suggest(option.rsplit(".", 1)[-1], known) or hint

@@ -20,7 +20,7 @@ ALLOWED_HINT = "seules les pages Markdown (.md) et les images PNG, JPEG, WebP ou
 # Top-level folders the producers write (a test compares it with their outputs).
 GENERATED_SECTIONS = frozenset({
     "actions", "admin", "annuaire", "assets", "carte", "competences", "comptes-rendus", "couverture",
-    "donnees", "observatoire", "orientation", "personnes", "recherche",
+    "donnees", "observatoire", "orientation", "personnes", "proposer", "recherche",
 })
 
 

@@ -49,6 +49,7 @@ PRODUCERS: tuple[str, ...] = (
     "generator.site.pages.map:produce",
     "generator.site.pages.coverage:produce",
     "generator.site.pages.orientation:produce",
+    "generator.site.pages.propose:produce",
     "generator.site.pages.search:produce",
     "generator.site.cms.page:produce",
 )

@@ -30,6 +30,7 @@ def person_context(corpus: Corpus, record: Record[Person]) -> dict[str, Any]:
     meetings = sorted((corpus.meetings[m] for m in corpus.meetings_of.get(record.slug, []) if m in corpus.meetings),
                       key=lambda r: (r.model.date, r.slug), reverse=True)
     return {
+        "slug": record.slug,
         "p": person,
         "structures": structures,
         "competences": _competences(corpus, person.competences),
