@@ -62,7 +62,7 @@ def test_mednum_v1_csv_messy_rows(tmp_path: Path) -> None:
     veynes = structure(root, "espace-numerique-de-veynes")
     assert veynes["code_postal"] == "05400" and veynes["code_insee"] == "05179"  # leading zero restored
     assert "pivot" not in veynes  # placeholder pivot not kept
-    assert veynes["date_maj"] == "2026-01-01"  # 1970-01-01 placeholder replaced by the import date
+    assert veynes["date_maj"] == "1970-01-01"  # unknown stays unknown: the standard's placeholder, not the import date
     assert veynes["courriels"] == ["contact@epn-veynes.example.org"]
     assert veynes["latitude"] == "44.5335" and veynes["site_web"] == ["https://www.epn-veynes.example.org"]
     assert veynes["formations_labels"] == ["Étapes numériques (La Poste)"]
@@ -131,18 +131,19 @@ def test_reimport_is_ignored_then_merged(tmp_path: Path) -> None:
     again = import_file(args("france-services", FIX / "france-services.csv", root))
     assert again.created == [] and any("ignoré (existe déjà" in r for r in again.ignored)
     update = import_file(args("france-services", FIX / "france-services.csv", root, mise_a_jour=True))
-    assert update.updated == [("france-services-de-serres", ["adresse"])]
+    assert update.updated == [] and update.conflicts == []  # the source did not change: the hand edit stays
     assert "france-services-itinerante-du-buech-aspres-sur-buech" in update.unchanged
     merged = structure(root, "france-services-de-serres")
-    assert merged["adresse"] == "Place du Lac" and merged["reseaux"] == ["mednum-alpes-durance"]
-    assert "mises à jour : 1" in update.text() and "(adresse)" in update.text()
+    assert merged["adresse"] == "Ancienne adresse" and merged["reseaux"] == ["mednum-alpes-durance"]
+    assert "mises à jour : 0" in update.text() and "inchangées : 2" in update.text()
 
 
 def test_slug_collisions_are_deterministic(tmp_path: Path) -> None:
     root = scratch(tmp_path)
     import_file(args("mednum", FIX / "mednum-v1.csv", root))
     report = import_file(args("bazar", FIX / "bazar-entries.json", root))
-    assert "mediatheque-de-privas-2" in report.created  # another source id, same name and commune
+    assert "mediatheque-de-privas-2" not in report.created  # same name and commune: merged, never a silent -2
+    assert [m[0] for m in report.merged] == ["mediatheque-de-privas"]
     twice = tmp_path / "twice.json"
     twice.write_text('[{"id": "a", "nom": "Lieu", "commune": "Gap", "code_postal": "05000", "adresse": "1 rue",'
                      ' "date_maj": "2024-01-01"}, {"id": "a", "nom": "Lieu", "commune": "Gap", "code_postal": "05000",'

@@ -90,5 +90,10 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
     imp.add_argument("--formulaire", type=Path,
                      help="définition du formulaire Bazar (JSON de ?api/forms/{id}) pour traduire les cases à cocher")
     imp.add_argument("--mise-a-jour", action="store_true",
-                     help="mettre à jour les fiches déjà importées (sinon elles sont ignorées)")
+                     help="mettre à jour les fiches déjà importées (sinon elles sont ignorées) : "
+                          "une correction faite à la main reste, un conflit est signalé")
+    imp.add_argument("--essai", action="store_true",
+                     help="montrer ce que l'import ferait, sans rien écrire")
+    imp.add_argument("--forcer", action="store_true",
+                     help="en cas de conflit, prendre la valeur de la source ; créer aussi les doublons probables")
     imp.set_defaults(func=cmd_import)

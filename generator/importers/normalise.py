@@ -6,7 +6,6 @@ French messages to ``notes`` (``(column, message)``); the caller positions them.
 
 from __future__ import annotations
 
-import os
 import re
 import unicodedata
 from datetime import date, datetime
@@ -17,7 +16,6 @@ from generator.importers import hours
 from generator.models import vocab
 from generator.models.common import EMAIL_RE, INSEE_RE, POSTCODE_RE
 from generator.models.standard import PIVOT_RE, RESUME_MAX, truncate
-from generator.rules.build_date import build_date
 from generator.rules.characters import strip_forbidden
 from generator.rules.emails import is_personal_email
 from generator.rules.folding import fold
@@ -36,6 +34,7 @@ VOCABULARIES: dict[str, tuple[str, ...]] = {
     "modalites_accompagnement": vocab.MODALITES_ACCOMPAGNEMENT,
 }
 PLACEHOLDER_DATES = frozenset({"1970-01-01", "1900-01-01", "0000-00-00"})
+UNKNOWN_DATE = "1970-01-01"  # the national standard's placeholder for an unknown update date
 
 
 def clean_text(value: Any, *, multiline: bool = False) -> str:
@@ -188,10 +187,11 @@ def date_maj(value: Any, notes: Notes, column: str) -> str:
     if found is None and re.match(r"^\d{4}-\d{2}-\d{2}T", text):
         found = date.fromisoformat(text[:10])
     if found is None or found.isoformat() in PLACEHOLDER_DATES:
-        today = build_date() if os.environ.get("SOURCE_DATE_EPOCH", "").strip().isdigit() else date.today()
-        notes.append((column, f"date de mise à jour « {text or 'absente'} » inutilisable : "
-                              f"date de l'import ({today.isoformat()}) retenue"))
-        return today.isoformat()
+        # an unknown date stays unknown: the standard's placeholder, never the import date
+        if text != UNKNOWN_DATE:
+            notes.append((column, f"date de mise à jour « {text or 'absente'} » inconnue : "
+                                  f"{UNKNOWN_DATE} retenue (« date de mise à jour inconnue » sur le site)"))
+        return UNKNOWN_DATE
     return found.isoformat()
 
 

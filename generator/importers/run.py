@@ -37,7 +37,8 @@ def import_file(args: argparse.Namespace) -> Report:
             report.ignored.append(f"{item.where}: hors des départements demandés ({dept})")
             continue
         kept.append(item)
-    write_all(args.root, kept, report, update=args.mise_a_jour)
+    write_all(args.root, kept, report, update=args.mise_a_jour,
+              dry_run=getattr(args, "essai", False), force=getattr(args, "forcer", False))
     return report
 
 
@@ -48,6 +49,6 @@ def run_import(args: argparse.Namespace) -> int:
         print(format_all(exc.problems), file=sys.stderr)
         return 1
     sys.stdout.write(report.text())
-    if report.created or report.updated:
+    if (report.created or report.updated or report.merged) and not report.dry_run:
         print("Vérifiez ensuite le contenu : python -m generator check", file=sys.stderr)
-    return 0
+    return 1 if report.conflicts or report.duplicates else 0

@@ -1,0 +1,58 @@
+"""The French report of one import: what was created, merged, updated, in conflict, left out."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+FOLDER = "actors/structures"
+
+
+def _file(slug: str) -> str:
+    return f"{FOLDER}/{slug}.yml"
+
+
+@dataclass
+class Report:
+    fmt: str
+    path: str
+    created: list[str] = field(default_factory=list)
+    updated: list[tuple[str, list[str]]] = field(default_factory=list)
+    unchanged: list[str] = field(default_factory=list)
+    ignored: list[str] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
+    merged: list[tuple[str, list[str], str]] = field(default_factory=list)  # slug, fields filled, why the match
+    conflicts: list[tuple[str, list[str], str]] = field(default_factory=list)  # slug, fields, what was kept
+    duplicates: list[tuple[str, str, str, str]] = field(default_factory=list)  # where, name, existing slug, why
+    dry_run: bool = False
+
+    def counts(self) -> str:
+        return (f"créées {len(self.created)}, fusionnées {len(self.merged)}, mises à jour {len(self.updated)}, "
+                f"conflits {len(self.conflicts)}, doublons probables {len(self.duplicates)}, "
+                f"inchangées {len(self.unchanged)}, ignorées {len(self.ignored)}")
+
+    def text(self) -> str:
+        lines = [f"Import {self.fmt} : {self.path}"]
+        if self.dry_run:
+            lines.append("  essai (--essai) : rien n'a été écrit, voici ce que l'import ferait")
+        lines.append(f"  créées : {len(self.created)}")
+        lines += [f"    + {_file(slug)}" for slug in self.created]
+        lines.append(f"  fusionnées avec une fiche existante : {len(self.merged)}")
+        lines += [f"    = {_file(slug)} ({why}" + (f" ; complétée : {', '.join(keys)})" if keys else ")")
+                  for slug, keys, why in self.merged]
+        lines.append(f"  mises à jour : {len(self.updated)}")
+        lines += [f"    ~ {_file(slug)} ({', '.join(keys)})" for slug, keys in self.updated]
+        lines.append(f"  conflits : {len(self.conflicts)}")
+        lines += [f"    ! {_file(slug)} : modifiée à la main et par la source ({', '.join(keys)}) — {kept}"
+                  for slug, keys, kept in self.conflicts]
+        lines.append(f"  doublons probables, non créés : {len(self.duplicates)}")
+        lines += [f"    ? {where}: « {name} » ressemble à {_file(slug)} ({why}) — vérifiez ; "
+                  "si ce sont deux lieux, relancez avec --forcer pour la créer"
+                  for where, name, slug, why in self.duplicates]
+        lines.append(f"  inchangées : {len(self.unchanged)}")
+        lines.append(f"  ignorées : {len(self.ignored)}")
+        lines += [f"    - {reason}" for reason in self.ignored]
+        if self.warnings:
+            lines.append(f"Avertissements ({len(self.warnings)}) :")
+            lines += [f"  {w}" for w in self.warnings]
+        lines.append(f"Bilan : {self.counts()}" + (" (essai, rien n'a été écrit)" if self.dry_run else ""))
+        return "\n".join(lines) + "\n"
