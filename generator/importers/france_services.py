@@ -31,19 +31,19 @@ from generator.rules.folding import fold
 
 ALIASES: dict[str, tuple[str, ...]] = {
     "id": ("id_fs", "identifiant", "id"),
-    "nom": ("nom_france_services", "lieu_nom", "nom"),
+    "nom": ("nom_france_services", "lib_fs", "lieu_nom", "nom"),
     "adresse": ("adresse", "adresse_1"),
     "complement_adresse": ("complement_adresse", "adresse_2"),
     "code_postal": ("code_postal", "cp"),
-    "commune": ("commune", "ville"),
-    "code_insee": ("code_insee", "insee"),
+    "commune": ("commune", "lib_com", "ville"),
+    "code_insee": ("code_insee", "insee_com", "insee"),
     "latitude": ("latitude", "lat"),
     "longitude": ("longitude", "lon", "lng"),
     "telephone": ("telephone", "tel"),
     "courriels": ("courriel", "email", "mail"),
     "site_web": ("site_web", "url"),
     "pivot": ("siret",),
-    "date_maj": ("date_maj", "date_mise_a_jour", "date_labellisation"),
+    "date_maj": ("date_maj", "date_mise_a_jour", "date_labellisation", "labellisation"),
     "itinerance": ("itinerance", "itinerant"),
 }
 DAYS = {"Mo": "h_lundi", "Tu": "h_mardi", "We": "h_mercredi", "Th": "h_jeudi", "Fr": "h_vendredi",

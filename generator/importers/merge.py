@@ -19,8 +19,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 
-from generator.importers.state import Values
-
+Value = str | list[str]
 KEPT = ("id", "source")
 DATE = "date_maj"
 
@@ -37,7 +36,8 @@ def _empty(value: object) -> bool:
     return value is None or value == "" or value == []
 
 
-def three_way(ours: Mapping[str, object], base: Values | None, theirs: Values, *, force: bool = False) -> Outcome:
+def three_way(ours: Mapping[str, object], base: Mapping[str, Value] | None, theirs: Mapping[str, Value], *,
+              force: bool = False) -> Outcome:
     out = Outcome(dict(ours))
     keys = sorted((set(base or {}) | set(theirs)) - set(KEPT) - {DATE})
     for key in keys:
@@ -61,7 +61,8 @@ def three_way(ours: Mapping[str, object], base: Values | None, theirs: Values, *
     return out
 
 
-def _date(out: Outcome, ours: Mapping[str, object], base: Values | None, theirs: Values) -> None:
+def _date(out: Outcome, ours: Mapping[str, object], base: Mapping[str, Value] | None,
+          theirs: Mapping[str, Value]) -> None:
     mine, new = str(ours.get(DATE) or ""), str(theirs.get(DATE) or "")
     if not new or mine == new:
         return

@@ -20,7 +20,8 @@ class Report:
     unchanged: list[str] = field(default_factory=list)
     ignored: list[str] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
-    merged: list[tuple[str, list[str], str]] = field(default_factory=list)  # slug, fields filled, why the match
+    # slug, fields filled, why the match, fields whose different value the file kept
+    merged: list[tuple[str, list[str], str, list[str]]] = field(default_factory=list)
     conflicts: list[tuple[str, list[str], str]] = field(default_factory=list)  # slug, fields, what was kept
     duplicates: list[tuple[str, str, str, str]] = field(default_factory=list)  # where, name, existing slug, why
     dry_run: bool = False
@@ -37,8 +38,9 @@ class Report:
         lines.append(f"  créées : {len(self.created)}")
         lines += [f"    + {_file(slug)}" for slug in self.created]
         lines.append(f"  fusionnées avec une fiche existante : {len(self.merged)}")
-        lines += [f"    = {_file(slug)} ({why}" + (f" ; complétée : {', '.join(keys)})" if keys else ")")
-                  for slug, keys, why in self.merged]
+        lines += [f"    = {_file(slug)} ({why})" + (f" ; complétée : {', '.join(keys)}" if keys else "")
+                  + (f" ; valeurs différentes, celles de la fiche gardées : {', '.join(kept)}" if kept else "")
+                  for slug, keys, why, kept in self.merged]
         lines.append(f"  mises à jour : {len(self.updated)}")
         lines += [f"    ~ {_file(slug)} ({', '.join(keys)})" for slug, keys in self.updated]
         lines.append(f"  conflits : {len(self.conflicts)}")

@@ -16,7 +16,7 @@ from pathlib import Path
 
 from slugify import slugify
 
-from generator.errors import ContentError
+from generator.errors import ContentError, Location, Problem
 from generator.importers import state as st
 from generator.importers.matching import BY_SOURCE, PROBABLE_PLACE, Match, Matcher
 from generator.importers.merge import three_way
@@ -106,10 +106,12 @@ class Plan:
                 temps.append((name, target))
                 with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as handle:
                     handle.write(text)
-        except OSError:
+        except OSError as exc:
             for name, _target in temps:
                 Path(name).unlink(missing_ok=True)
-            raise
+            raise ContentError([Problem(Location(rel), "I-ECRITURE", f"écriture impossible ({exc.strerror})",
+                                        "rien n'a été modifié : libérez de la place ou corrigez les droits, "
+                                        "puis relancez l'import")]) from None
         for name, target in temps:
             os.replace(name, target)
 
@@ -137,15 +139,18 @@ def _apply(plan: Plan, item: Cleaned, match: Match, *, update: bool, force: bool
     if out.conflicts and base is not None and not force:
         report.conflicts.append((slug, out.conflicts, "fiche laissée telle quelle (--forcer pour prendre la source)"))
         return None
-    if out.conflicts:
-        kept = "valeurs de la source retenues (--forcer)" if base is not None else "valeurs de la fiche gardées"
-        report.conflicts.append((slug, out.conflicts, kept))
+    if out.conflicts and base is not None:
+        report.conflicts.append((slug, out.conflicts, "valeurs de la source retenues (--forcer)"))
+    elif out.conflicts and own:  # imported before import/ existed: no base to tell a hand edit
+        report.conflicts.append((slug, out.conflicts, "valeurs de la fiche gardées (aucun état d'import antérieur)"))
     if out.changed and not plan.put(slug, out.data, item.where):
         return None
-    if own:
-        (report.updated.append((slug, out.changed)) if out.changed else report.unchanged.append(slug))
+    if not own:
+        report.merged.append((slug, out.changed, match.why, out.conflicts))
+    elif out.changed:
+        report.updated.append((slug, out.changed))
     else:
-        report.merged.append((slug, out.changed, match.why))
+        report.unchanged.append(slug)
     return slug
 
 
