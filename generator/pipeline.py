@@ -10,6 +10,7 @@ from generator.errors import ContentError, Problem, split_severities
 from generator.geo.checks import fallback_notices, place_warnings
 from generator.geo.communes import CommuneTable, load_communes, load_geometries
 from generator.load.corpus import Corpus, build_corpus
+from generator.load.duplicates import duplicate_warnings
 from generator.load.markdown_lint import lint_all
 from generator.load.sources import read_sources, record_key
 
@@ -51,6 +52,7 @@ def load(root: Path, settings: Settings, *, with_geo: bool = True) -> Loaded:
             problems.extend(exc.problems)
     corpus, found = build_corpus(sources, communes, unreadable=unreadable)
     problems.extend(found)
+    problems.extend(duplicate_warnings(corpus.structures))
     if communes is not None:
         problems.extend(_geo_warnings(corpus, communes, settings))
     errors, warnings, notices = split_severities(problems)

@@ -12,10 +12,13 @@ from typing import Any
 
 import pytest
 
+from generator.config import load_settings
+from generator.errors import WARNING
 from generator.importers import merge
 from generator.importers.run import import_file, run_import
 from generator.load.yaml_strict import parse_text
 from generator.models import Structure
+from generator.pipeline import load
 
 ROOT = Path(__file__).resolve().parent.parent
 FIX = ROOT / "tests" / "fixtures" / "import" / "fusion"
@@ -228,3 +231,15 @@ def test_three_way_rules() -> None:
     # a hand-set later date is never moved back by a merge that changes something
     later = merge.three_way({"adresse": "", "date_maj": "2025-01-01"}, None, {"adresse": "x", "date_maj": "2024-01-01"})
     assert later.data["date_maj"] == "2025-01-01"
+
+
+def test_check_warns_about_the_duplicate_forcer_created(tmp_path: Path) -> None:
+    root = scratch(tmp_path)
+    import_file(args("mednum", MEDNUM, root))
+    import_file(args("france-services", FS, root, forcer=True))
+    loaded = load(root, load_settings(root), with_geo=False)
+    assert loaded.problems == []
+    found = [(p.location.path, p.code, p.severity) for p in loaded.warnings if p.code == "D-DOUBLON"]
+    assert found == [("actors/structures/maison-de-services-au-public-de-serres.yml", "D-DOUBLON", WARNING)]
+    message = next(p.message for p in loaded.warnings if p.code == "D-DOUBLON")
+    assert "actors/structures/france-services-serres.yml" in message
