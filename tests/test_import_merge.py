@@ -243,3 +243,20 @@ def test_check_warns_about_the_duplicate_forcer_created(tmp_path: Path) -> None:
     assert found == [("actors/structures/maison-de-services-au-public-de-serres.yml", "D-DOUBLON", WARNING)]
     message = next(p.message for p in loaded.warnings if p.code == "D-DOUBLON")
     assert "actors/structures/france-services-serres.yml" in message
+
+
+def test_unknown_date_is_kept_in_export_and_shown_as_unknown(tmp_path: Path) -> None:
+    from generator.site.exports.producer import data_files
+    from generator.site.pages import structures
+
+    root = scratch(tmp_path)
+    import_file(args("mednum", MEDNUM, root))
+    settings = load_settings(root)
+    corpus = load(root, settings, with_geo=False).corpus
+    export = str(data_files(corpus, settings)["lieux-mediation-numerique.csv"])
+    grave = next(line for line in export.splitlines() if line.startswith("cnum-0502,"))
+    assert ",1970-01-01," in grave  # the standard's placeholder, never today's date
+    page = str(structures.produce(corpus, settings, None)["annuaire/france-services-la-grave.md"].content)
+    assert "Date de mise à jour inconnue" in page and "1 janvier 1970" not in page and "il y a" not in page
+    known = str(structures.produce(corpus, settings, None)["annuaire/mediatheque-de-veynes.md"].content)
+    assert "Dernière mise à jour : 1 février 2024" in known or "Dernière mise à jour : 1er février 2024" in known

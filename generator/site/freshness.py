@@ -5,10 +5,18 @@ from __future__ import annotations
 from datetime import date
 
 STALE_AFTER_DAYS = 365
+UNKNOWN = date(1970, 1, 1)  # the national standard's placeholder: « date de mise à jour inconnue », never fresh
+
+
+def is_unknown(updated: date) -> bool:
+    """True for the standard's placeholder ``1970-01-01`` (kept as such in the files and the exports)."""
+    return updated == UNKNOWN
 
 
 def is_stale(updated: date, on: date, *, days: int = STALE_AFTER_DAYS) -> bool:
-    """True when ``updated`` is more than ``days`` days before the build date ``on``."""
+    """True when ``updated`` is more than ``days`` days before the build date ``on``, or unknown."""
+    if is_unknown(updated):
+        return True
     return (on - updated).days > days
 
 

@@ -8,7 +8,7 @@ from typing import Any
 from generator.site.completeness import completeness
 from generator.load.corpus import Corpus, Record
 from generator.rules.build_date import build_date
-from generator.site.freshness import age_fr, is_stale
+from generator.site.freshness import age_fr, is_stale, is_unknown
 from generator.site.hours_words import hours_in_words
 from generator.models import Structure
 from generator.models.meeting import ACTION_STATUS_LABELS
@@ -80,6 +80,7 @@ def structure_context(corpus: Corpus, record: Record[Structure], communes: Commu
         "meetings": _meetings(corpus, record.slug),
         "actions": _actions(corpus, record.slug),
         "stale": is_stale(s.date_maj, today),
+        "date_unknown": is_unknown(s.date_maj),
         "age": age_fr(s.date_maj, today),
         "completeness": completeness(s),
         "root": up(DEPTH),
