@@ -112,10 +112,16 @@ window.showDirectoryPicker = async () => {
 """
 WRITTEN = """async () => {
   const found = {};
-  const root = await navigator.storage.getDirectory();
-  const folder = await (await (await root.getDirectoryHandle('site')).getDirectoryHandle('actors'))
-    .getDirectoryHandle('structures');
-  for await (const [name, handle] of folder.entries()) found[name] = await (await handle.getFile()).text();
+  try {
+    const root = await navigator.storage.getDirectory();
+    const folder = await (await (await root.getDirectoryHandle('site')).getDirectoryHandle('actors'))
+      .getDirectoryHandle('structures');
+    for await (const [name, handle] of folder.entries()) found[name] = await (await handle.getFile()).text();
+  } catch (error) {
+    // l'éditeur peut être en train d'écrire (fichier ou dossier pas encore là) : on réessaie
+    if (error.name !== 'NotFoundError') throw error;
+    return {};
+  }
   return found;
 }"""
 ACCENTED = "Médiathèque Éloïse-Ægir d’Œuilly — 2ᵉ étage"
