@@ -9,10 +9,11 @@ from __future__ import annotations
 import re
 import unicodedata
 from datetime import date, datetime
+from collections.abc import Iterable
 from typing import Any
 
 from generator.errors import suggest
-from generator.importers import hours
+from generator.importers import hours, html_text
 from generator.models import vocab
 from generator.models.common import EMAIL_RE, INSEE_RE, POSTCODE_RE
 from generator.models.standard import PIVOT_RE, RESUME_MAX, truncate
@@ -128,21 +129,31 @@ def telephone(value: Any, notes: Notes, column: str) -> str | None:
     return None
 
 
-def nominative(email: str) -> bool:
-    """Personal addresses (``prenom.nom@…``) are not imported: the shared e-mail policy decides."""
-    return is_personal_email(email)
+def nominative(email: str, context: Iterable[str] = ()) -> bool:
+    """Personal addresses (``prenom.nom@…``) are not imported: the shared e-mail rule decides."""
+    return is_personal_email(email, context)
 
 
-def courriels(items: list[str], notes: Notes, column: str) -> list[str]:
+def courriels(items: list[str], notes: Notes, column: str, *, context: Iterable[str] = (),
+              keep_personal: bool = False) -> list[str]:
+    """Valid addresses, without personal ones unless ``keep_personal`` (``--garder-courriels``).
+
+    ``context``: the record's commune and name (:func:`generator.rules.emails.is_personal_email`).
+    """
     result: list[str] = []
     for item in items:
         email = item.removeprefix("mailto:").strip()
         if not EMAIL_RE.match(email):
             notes.append((column, f"courriel « {email} » invalide, non importé"))
-        elif nominative(email):
-            notes.append((column, "courriel nominatif non importé (donnée personnelle) : "
-                                  "demandez une adresse générique à la structure"))
-        elif email not in result:
+            continue
+        if nominative(email, context):
+            if not keep_personal:
+                notes.append((column, f"courriel nominatif non importé (donnée personnelle) : « {email} » ; "
+                                      "demandez une adresse générique à la structure, ou --garder-courriels"))
+                continue
+            notes.append((column, f"courriel nominatif « {email} » gardé (--garder-courriels) : "
+                                  "vérifiez que la personne y consent"))
+        if email not in result:
             result.append(email)
     return result
 
@@ -162,17 +173,39 @@ def urls(items: list[str], notes: Notes, column: str) -> list[str]:
 
 
 def horaires(value: Any, notes: Notes, column: str) -> str | None:
+    """OSM ``opening_hours`` as is, or French free text converted (:func:`hours.from_text`); else None and a note.
+
+    The caller keeps the unconverted text in ``presentation_detail`` (:func:`hours_kept`).
+    """
     text = clean_text(value)
     if not text:
         return None
     if hours.valid(text):
         return text
-    ranges = hours.day_ranges(text)
-    if ranges and hours.valid(f"Mo-Fr {ranges}"):
-        notes.append((column, f"horaires « {text} » sans jours : non importés, à saisir au format OpenStreetMap"))
+    spec = hours.from_text(text)
+    if spec:
+        return spec
+    if hours.day_ranges(text):
+        notes.append((column, f"horaires « {text} » sans jours : non convertis au format OpenStreetMap, "
+                              "texte d'origine gardé dans presentation_detail (à saisir dans « horaires »)"))
     else:
-        notes.append((column, f"horaires « {text} » hors format OpenStreetMap, non importés"))
+        notes.append((column, f"horaires « {text} » hors format OpenStreetMap et non convertibles : "
+                              "texte d'origine gardé dans presentation_detail (à saisir dans « horaires »)"))
     return None
+
+
+HOURS_KEPT = "Horaires (texte d'origine, non converti) : "
+
+
+def hours_kept(detail: str | None, value: Any) -> str | None:
+    """``presentation_detail`` with the hours text that could not be converted added as its last paragraph."""
+    text = clean_text(value)
+    if not text:
+        return detail or None
+    paragraph = HOURS_KEPT + text.replace("<", "&lt;")
+    if detail and paragraph in detail:
+        return detail
+    return f"{detail}\n\n{paragraph}" if detail else paragraph
 
 
 def date_maj(value: Any, notes: Notes, column: str) -> str:
@@ -211,8 +244,15 @@ def coordinate(value: Any, low: float, high: float, notes: Notes, column: str) -
 
 
 def resume(value: Any, notes: Notes, column: str) -> str | None:
-    text = clean_text(value)
+    """A plain one-line summary: HTML typed into it is reduced to its words (:func:`html_text.to_plain`)."""
+    text = clean_text(html_text.to_plain(clean_text(value), notes, column))
     if len(text) > RESUME_MAX:
         notes.append((column, f"résumé de {len(text)} caractères tronqué à {RESUME_MAX}"))
         text = truncate(text)
     return text or None
+
+
+def detail(value: Any, notes: Notes, column: str) -> str | None:
+    """``presentation_detail`` (Markdown): HTML converted and sanitised (:func:`html_text.to_markdown`)."""
+    text = clean_text(value, multiline=True)
+    return clean_text(html_text.to_markdown(text, notes, column), multiline=True) or None
