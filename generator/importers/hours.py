@@ -17,6 +17,7 @@ from generator.importers.hours_tokens import Token, tokens
 
 DAYS = ("Mo", "Tu", "We", "Th", "Fr", "Sa", "Su")
 Minutes = tuple[int, int]  # a range, in minutes since midnight (end may be 24:00 = 1440)
+AFTERNOON_WRITTEN_AS = 8 * 60  # « 1h30-5h » after a morning is 13:30-17:00; « 12h-9h » is refused, not 21:00
 
 
 def valid(value: str) -> bool:
@@ -39,9 +40,9 @@ def _fix_ranges(ranges: list[Minutes]) -> list[Minutes] | None:
         if end == 0:
             end = 1440  # « 18h-00h »: until midnight
         previous = fixed[-1][1] if fixed else 0
-        if start < previous and start + 720 >= previous and start < 720:
+        if start < previous and start + 720 >= previous and start < AFTERNOON_WRITTEN_AS:
             start, end = start + 720, end + 720 if end < start + 720 else end  # « 8h30-12h / 1h30-5h »
-        if end <= start and end < 720 and end + 720 > start:
+        if end <= start and end < AFTERNOON_WRITTEN_AS and end + 720 > start:
             end += 720  # « 10h-2h » crosses noon
         if not (0 <= start < end <= 1440) or start < previous:
             return None

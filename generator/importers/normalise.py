@@ -112,20 +112,34 @@ def pivot(value: Any, notes: Notes, column: str) -> str | None:
     return text
 
 
+def _phone_cell(value: Any) -> str:
+    """A spreadsheet number column loses the leading zero and may add ``.0``: ``492510000.0`` → ``0492510000``."""
+    text = clean_text(value)
+    compact = text.replace(" ", "")
+    if re.fullmatch(r"\d{9}(?:\.0+)?", compact):
+        return "0" + compact.split(".", 1)[0]
+    if re.fullmatch(r"(?:33)?\d{9,11}\.0+", compact):
+        return compact.split(".", 1)[0]
+    return text
+
+
 def telephone(value: Any, notes: Notes, column: str) -> str | None:
     """The number as the model would store it; of several numbers (``|``, ``;``, ``/``, « ou »), the first valid one."""
-    whole = normalise_phone(clean_text(value))
+    text = _phone_cell(value)
+    whole = normalise_phone(text)
     if whole:
         return whole  # ``04/92/00/00/00`` is one number, as the model reads it
-    candidates = [c for c in re.split(r"[|;/]|\bou\b", clean_text(value)) if c.strip()]
+    candidates = [c.strip() for c in re.split(r"[|;/]|\bou\b|\bet\b", text) if c.strip()]
     for index, candidate in enumerate(candidates):
-        phone = normalise_phone(candidate)
+        phone = normalise_phone(_phone_cell(candidate))
         if phone:
-            if len(candidates) > index + 1:
-                notes.append((column, "plusieurs numéros : seul le premier valide est gardé"))
+            others = candidates[index + 1:]
+            if others:
+                notes.append((column, "plusieurs numéros : seul le premier valide est gardé (non importés : "
+                                      + ", ".join(f"« {o} »" for o in others) + ")"))
             return phone
     if candidates:
-        notes.append((column, f"numéro « {clean_text(value)} » illisible, non importé"))
+        notes.append((column, f"numéro « {text} » illisible, non importé"))
     return None
 
 

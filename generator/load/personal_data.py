@@ -15,7 +15,7 @@ import re
 import unicodedata
 from collections.abc import Iterable
 
-from generator.errors import Location, Problem
+from generator.errors import WARNING, Location, Problem
 from generator.load.sources import Source
 from generator.rules.emails import is_personal_email
 
@@ -60,10 +60,27 @@ def text_problems(text: str, location: Location, *, phones: bool) -> list[Proble
     return problems
 
 
+MAILBOX_HINT = ("demandez à la structure une adresse générique (contact@…, accueil@…) ; "
+                "gardez celle-ci seulement si la personne y consent")
+
+
+def mailbox_problems(source: Source) -> list[Problem]:
+    """A structure's ``courriels`` that look like a person's, judged with its commune and name (warnings:
+    ``import --garder-courriels`` may have kept them on purpose; ``check --strict`` refuses them)."""
+    data = source.doc.data
+    if source.kind != "structure" or not isinstance(data, dict) or not isinstance(data.get("courriels"), list):
+        return []
+    context = tuple(str(data.get(key) or "") for key in ("commune", "nom"))
+    return [Problem(source.doc.locate(("courriels", i)), "M-COURRIEL",
+                    f"courriel « {item} » construit comme celui d'une personne", MAILBOX_HINT, severity=WARNING)
+            for i, item in enumerate(data["courriels"]) if isinstance(item, str) and is_personal_email(item, context)]
+
+
 def record_text_problems(sources: Iterable[Source]) -> list[Problem]:
-    """Personal data in the free-text fields (:data:`FREE_TEXT`) of every record."""
+    """Personal data in the free-text fields (:data:`FREE_TEXT`) of every record and in structures' ``courriels``."""
     problems: list[Problem] = []
     for source in sources:
+        problems.extend(mailbox_problems(source))
         fields, phones = FREE_TEXT.get(source.kind, (frozenset(), False))
         data = source.doc.data
         if not fields or not isinstance(data, dict):

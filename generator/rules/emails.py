@@ -8,8 +8,8 @@ personal: ``prenom.nom@``, ``marie-claire.dupont@``, ``dupont.marie@``, ``prenom
 How it is judged (accents and case folded, a ``+tag`` ignored):
 
 1. the words of the local part (split on ``.``, ``-``, ``_``; digits dropped) lose every word of the
-   role vocabulary (:data:`GENERIC_WORDS`), every place particle (:data:`PLACE_WORDS`) and « saint »
-   with the word after it;
+   role vocabulary (:data:`GENERIC_WORDS`), every place particle (:data:`PLACE_WORDS`), an elided
+   article (``l-isle``, ``d-oisans``) and « saint » with the word after it;
 2. when every word left belongs to the record's own commune or name (``context``), the address is the
    place's: ``pierre-chatel@`` of the France Services of Pierre-Châtel is a place, not « Pierre »
    (but ``vincent.durand@`` in Saint-Vincent stays a person: « durand » is not the place's);
@@ -48,7 +48,7 @@ GENERIC_WORDS = frozenset({
 """Words of role mailboxes (accents folded), taken out before the name test."""
 
 PLACE_WORDS = frozenset({
-    "le", "la", "les", "l", "de", "du", "des", "d", "en", "sur", "sous", "lez", "les", "aux", "au", "et",
+    "le", "la", "les", "de", "du", "des", "en", "sur", "sous", "lez", "les", "aux", "au", "et",
     "val", "vallee", "mont", "pont", "port", "bourg", "ville", "haute", "hautes", "basse", "nord", "sud", "ouest",
 })
 """Particles of French place names (« Saint-Martin-de-Queyrières », « Val-des-Prés »), taken out too."""
@@ -100,11 +100,13 @@ def _remaining(words: list[str]) -> list[str]:
     """The words once role words, place particles and « saint X » are taken out."""
     left: list[str] = []
     skip = False
-    for word in words:
+    for index, word in enumerate(words):
         if skip:
             skip = False
         elif word in SAINTS:
             skip = True
+        elif word in ("l", "d") and index + 1 < len(words) and words[index + 1][0] in "aeiouyh":
+            continue  # elided article: ``l-isle``, ``d-oisans``, not an initial
         elif word not in GENERIC_WORDS and word not in PLACE_WORDS:
             left.append(word)
     return left
