@@ -1,0 +1,75 @@
+"""HTML typed into YesWiki text fields → Markdown, sanitised, that passes the rules ``check`` applies."""
+
+from __future__ import annotations
+
+import pytest
+
+from generator.importers import html_text, normalise
+from generator.importers.record import RawRow, clean
+from generator.load.markdown_lint import lint_markdown
+from generator.load.personal_data import text_problems
+
+YESWIKI = (
+    "<p>Bienvenue&nbsp;à l'<strong>Espace Public Numérique</strong> de Veynes&nbsp;!<br>"
+    "Ateliers <em>gratuits</em> &amp; ouverts à tous.</p>"
+    "<ul><li>Premiers pas sur ordinateur</li><li>Démarches en ligne (CAF, ANTS…)</li></ul>"
+    "<p>Programme sur <a href=\"https://www.ville-veynes.fr/epn?mois=3&amp;annee=2024\" "
+    "onclick=\"track()\">le site de la mairie</a> ou <a href=\"javascript:alert(1)\">ici</a>.</p>"
+    "<script>var _paq = window._paq = []; _paq.push(['trackPageView']);</script>"
+    "<img src=\"https://tracker.example/pixel.gif\" onerror=\"alert(1)\">"
+    "<iframe src=\"https://www.youtube.com/embed/x\"></iframe>"
+    "<p>Écrire &lt;script&gt; n'est pas grave : 3 &lt; 4.</p>"
+    "<h3>Accès</h3><p>Bus ligne&nbsp;2, arrêt &laquo;&nbsp;Gare&nbsp;&raquo;.</p>"
+)
+EXPECTED = (
+    "Bienvenue à l'**Espace Public Numérique** de Veynes !\\\n"
+    "Ateliers *gratuits* & ouverts à tous.\n\n"
+    "- Premiers pas sur ordinateur\n"
+    "- Démarches en ligne (CAF, ANTS…)\n\n"
+    "Programme sur [le site de la mairie](https://www.ville-veynes.fr/epn?mois=3&annee=2024) ou ici.\n\n"
+    "Écrire &lt;script&gt; n'est pas grave : 3 &lt; 4.\n\n"
+    "### Accès\n\n"
+    "Bus ligne 2, arrêt « Gare ».")
+
+
+def test_yeswiki_html_becomes_markdown_without_script_iframe_or_image() -> None:
+    notes: normalise.Notes = []
+    text = html_text.to_markdown(YESWIKI, notes, "bf_description")
+    assert text == EXPECTED
+    assert notes == [("bf_description", "HTML converti en Markdown ; retiré : balise <iframe> (et son contenu), "
+                                         "balise <script> (et son contenu), image(s) : ajoutez-les au dépôt si "
+                                         "besoin, attribut onclick, attribut onerror, lien javascript:/data:")]
+    assert lint_markdown(text, "actors/structures/x.yml", 1, phones=False) == []
+
+
+@pytest.mark.parametrize("html", [
+    "<p onmouseover=alert(1)>x</p>", "<a href='data:text/html,<script>alert(1)</script>'>x</a>",
+    "<svg><script>alert(1)</script></svg>", "<style>body{display:none}</style>texte",
+    "<object data=x></object>texte", "&lt;img src=x onerror=alert(1)&gt;", "<a href=' javascript:x'>lien</a>",
+    "<p>[clic](javascript:alert(1))</p>",
+])
+def test_hostile_html_never_reaches_check_refused(html: str) -> None:
+    notes: normalise.Notes = []
+    text = html_text.to_markdown(html, notes, "c")
+    assert lint_markdown(text, "x.md", 1, phones=False) == []
+    assert "<script" not in text.lower() and "javascript:" not in text.lower()
+
+
+def test_plain_text_is_left_alone() -> None:
+    notes: normalise.Notes = []
+    assert html_text.to_markdown("Ateliers le mardi, 3 > 2", notes, "c") == "Ateliers le mardi, 3 > 2"
+    assert notes == []
+
+
+def test_imported_record_passes_check_rules() -> None:
+    values = {"nom": "EPN de Veynes", "commune": "Veynes", "code_postal": "05400", "adresse": "Place de la Mairie",
+              "date_maj": "2024-03-01", "presentation_detail": YESWIKI,
+              "presentation_resume": "<p>Ateliers <b>numériques</b>&nbsp;gratuits</p><script>track()</script>"}
+    item = clean(RawRow("bazar.csv:ligne 2", values))
+    assert item.error is None
+    assert item.data["presentation_detail"] == EXPECTED
+    assert item.data["presentation_resume"] == "Ateliers numériques gratuits"
+    detail, resume = str(item.data["presentation_detail"]), str(item.data["presentation_resume"])
+    assert lint_markdown(detail, "actors/structures/epn-de-veynes.yml", 1, phones=False) == []
+    assert text_problems(resume, None, phones=False) == []  # type: ignore[arg-type]
+    assert sum("retiré" in note for note in item.notes) == 2
