@@ -8,8 +8,8 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from datetime import date, datetime
 from collections.abc import Iterable
+from datetime import date, datetime
 from typing import Any
 
 from generator.errors import suggest

@@ -48,7 +48,7 @@ GENERIC_WORDS = frozenset({
 """Words of role mailboxes (accents folded), taken out before the name test."""
 
 PLACE_WORDS = frozenset({
-    "le", "la", "les", "de", "du", "des", "en", "sur", "sous", "lez", "les", "aux", "au", "et",
+    "le", "la", "les", "de", "du", "des", "en", "sur", "sous", "lez", "aux", "au", "et",
     "val", "vallee", "mont", "pont", "port", "bourg", "ville", "haute", "hautes", "basse", "nord", "sud", "ouest",
 })
 """Particles of French place names (« Saint-Martin-de-Queyrières », « Val-des-Prés »), taken out too."""
