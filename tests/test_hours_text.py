@@ -6,11 +6,20 @@ converts to the expected OSM ranges, or is *not convertible* (None) and kept as 
 
 from __future__ import annotations
 
+import argparse
+import shutil
+from pathlib import Path
+
 import opening_hours
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from generator.importers import hours, normalise
 from generator.importers.record import RawRow, clean
+from generator.importers.run import import_file
+
+ROOT = Path(__file__).resolve().parent.parent
 
 # one day's cell → ranges ('' = closed that day, None = not convertible, kept as text)
 DAY_CELLS: list[tuple[str, str | None]] = [
@@ -148,3 +157,34 @@ def test_unconverted_hours_are_kept_in_the_record() -> None:
     assert result.data["presentation_detail"] == (
         "Accueil de proximité.\n\nHoraires (texte d'origine, non converti) : sur rendez-vous le mardi")
     assert any("non convertibles" in note for note in result.notes)
+
+
+_PIECES = st.sampled_from(["lundi", "mar", "vendredi", "au", "à", "-", "de", "9h", "12h30", "14:00", "midi", "/",
+                           "et", ",", ";", "fermé", "00:00", "sur rendez-vous", "7", "h", ":", " ", "tous les jours"])
+
+
+@given(st.lists(_PIECES, max_size=14).map(" ".join) | st.text(max_size=40))
+def test_any_text_converts_to_valid_osm_or_is_kept(text: str) -> None:
+    ranges = hours.day_ranges(text)
+    assert ranges is None or ranges == "" or opening_hours.validate(f"Mo {ranges}")
+    week = hours.from_text(text)
+    assert week is None or opening_hours.validate(week)
+
+
+def test_france_services_week_with_a_closed_saturday(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1767225600")
+    root = tmp_path / "site"
+    root.mkdir()
+    shutil.copy(ROOT / "mkdocs.yml", root / "mkdocs.yml")
+    source = tmp_path / "fs.csv"
+    day = "09:00 - 12:00 / 13:30 - 17:00"
+    source.write_text("id_fs;lib_fs;adresse;code_postal;lib_com;insee_com;mail;h_lundi;h_mardi;h_mercredi;h_jeudi;"
+                      "h_vendredi;h_samedi\n"
+                      f"9002;France Services de La Grave;Place de la Mairie;05320;La Grave;05063;"
+                      f"la-grave@france-services.gouv.fr;{day};{day};9h à 12h - 14h à 18h;{day};{day};00:00 - 00:00\n",
+                      encoding="utf-8")
+    import_file(argparse.Namespace(format="france-services", fichier=source, root=root, departements=None,
+                                   mapping=None, formulaire=None, mise_a_jour=False))
+    written = next((root / "actors" / "structures").glob("*.yml")).read_text(encoding="utf-8")
+    assert "horaires: Mo,Tu 09:00-12:00,13:30-17:00; We 09:00-12:00,14:00-18:00; Th,Fr 09:00-12:00,13:30-17:00" in written
+    assert "la-grave@france-services.gouv.fr" in written
