@@ -108,6 +108,9 @@ WEEKS: list[tuple[str, str | None]] = [
     ("Mercredi et samedi : 10h-12h / 14h-18h", "We,Sa 10:00-12:00,14:00-18:00"),
     ("Lun. Mar. Mer. : 9h-12h", "Mo-We 09:00-12:00"),
     ("Vendredi au lundi 10h-12h", "Mo,Fr-Su 10:00-12:00"),
+    ("Lundi au vendredi 9h-17h, samedi fermé", "Mo-Fr 09:00-17:00"),
+    ("Lundi au vendredi 9h-17h, fermé le samedi", "Mo-Fr 09:00-17:00"),
+    ("Lundi au vendredi : 9h-12h / 14h-17h (fermé le mercredi après-midi)", None),  # part of a day: not guessed
     ("fermé", None),
     ("sur rendez-vous", None),
     ("lundi matin", None),  # days without hours

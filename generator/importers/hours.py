@@ -182,13 +182,18 @@ def from_text(text: str) -> str | None:
     if not groups:
         return None
     per_day: dict[int, list[Minutes]] = {}
+    closed_days: set[int] = set()
     for days, ranges, closed in groups:
         if not days or (not ranges and not closed):
             return None  # hours without days, or days without hours
         for day in days:
             per_day.setdefault(day, [])
-            if not closed:
+            if closed:
+                closed_days.add(day)
+            else:
                 per_day[day].extend(ranges)
+    if any(per_day[day] for day in closed_days):
+        return None  # « 9h-17h, fermé le mercredi après-midi »: part of a day closed, not ours to guess
     texts: dict[int, str] = {}
     for day, ranges in per_day.items():
         fixed = _fix_ranges(sorted(ranges))
