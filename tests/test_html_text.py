@@ -73,3 +73,20 @@ def test_imported_record_passes_check_rules() -> None:
     assert lint_markdown(detail, "actors/structures/epn-de-veynes.yml", 1, phones=False) == []
     assert text_problems(resume, None, phones=False) == []  # type: ignore[arg-type]
     assert sum("retiré" in note for note in item.notes) == 2
+
+
+def test_personal_addresses_are_taken_out_of_free_text_with_the_place_name_kept() -> None:
+    values = {"nom": "France Services de Pierre-Châtel", "commune": "Pierre-Châtel", "code_postal": "38119",
+              "adresse": "1 place de la Mairie", "date_maj": "2024-03-01",
+              "presentation_detail": "<p>Écrire à <a href='mailto:pierre-chatel@france-services.gouv.fr'>"
+                                     "pierre-chatel@france-services.gouv.fr</a> ou à jean.dupont@mairie.fr</p>",
+              "presentation_resume": "Contact : jean.dupont@mairie.fr"}
+    item = clean(RawRow("bazar.csv:ligne 3", values))
+    detail, resume = str(item.data["presentation_detail"]), str(item.data["presentation_resume"])
+    assert "pierre-chatel@france-services.gouv.fr" in detail and "jean.dupont" not in detail + resume
+    assert resume == f"Contact : {html_text.REDACTED}"
+    assert sum("courriel nominatif « jean.dupont@mairie.fr » retiré du texte" in n for n in item.notes) == 2
+    context = ("Pierre-Châtel", "France Services de Pierre-Châtel")
+    assert lint_markdown(detail, "actors/structures/fs.yml", 1, phones=False, context=context) == []
+    codes = [p.code for p in lint_markdown(detail, "actors/structures/fs.yml", 1, phones=False)]
+    assert codes == ["M-COURRIEL"]  # without the record, « Pierre » reads as a first name

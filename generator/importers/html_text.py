@@ -5,7 +5,7 @@ with http, https, mailto or tel survive; ``<script>``, ``<style>``, ``<iframe>``
 ``<embed>`` are removed WITH their content; images are dropped (no third-party request at view time);
 event handlers (``onerror``…) and ``javascript:`` links disappear. The clean HTML is then turned into
 Markdown by markdownify. Text that merely *shows* a tag (``&lt;script&gt;``) stays an entity, so the
-Markdown holds no raw HTML. Every removal is noted; the result passes the Markdown lint of ``check``
+Markdown holds no raw HTML. Personal e-mail addresses are taken out of the text. Every removal is noted; the result passes the Markdown lint of ``check``
 (:func:`generator.load.markdown_lint.lint_markdown`), which is run on it as a last guard.
 """
 
@@ -18,6 +18,8 @@ import nh3
 from markdownify import markdownify
 
 from generator.load.markdown_lint import lint_markdown
+from generator.load.personal_data import EMAIL
+from generator.rules.emails import is_personal_email
 
 Notes = list[tuple[str, str]]
 KEPT_TAGS = frozenset({"p", "br", "div", "span", "strong", "b", "em", "i", "u", "a", "ul", "ol", "li", "blockquote",
@@ -53,10 +55,24 @@ def _sanitised(raw: str, tags: frozenset[str]) -> str:
                      clean_content_tags=set(DROPPED_WITH_CONTENT), link_rel=None, strip_comments=True)
 
 
-def to_markdown(raw: str, notes: Notes, column: str) -> str:
+REDACTED = "(adresse personnelle retirée à l'import)"
+
+
+def without_personal_emails(text: str, notes: Notes, column: str, context: tuple[str, ...] = ()) -> str:
+    """Addresses built like a person's (:mod:`generator.rules.emails`) taken out of a free text, with a note:
+    ``check`` refuses them there (``M-COURRIEL``), whatever ``--garder-courriels`` says of ``courriels``."""
+    def replace(match: re.Match[str]) -> str:
+        if not is_personal_email(match.group(0), context):
+            return match.group(0)
+        notes.append((column, f"courriel nominatif « {match.group(0)} » retiré du texte (donnée personnelle)"))
+        return REDACTED
+    return EMAIL.sub(replace, text) if "@" in text else text
+
+
+def to_markdown(raw: str, notes: Notes, column: str, context: tuple[str, ...] = ()) -> str:
     """``<p>Ateliers <strong>gratuits</strong></p><script>…</script>`` → ``Ateliers **gratuits**`` (and a note)."""
     if not looks_like_html(raw):
-        return raw
+        return without_personal_emails(raw, notes, column, context)
     removed = _removals(raw)
     clean = _sanitised(raw, KEPT_TAGS)
     clean = clean.replace("&lt;", "&amp;lt;").replace("&gt;", "&amp;gt;")  # shown tags stay entities in Markdown
@@ -65,20 +81,21 @@ def to_markdown(raw: str, notes: Notes, column: str) -> str:
     text = re.sub(r"\n{3,}", "\n\n", text).strip()
     if removed:
         notes.append((column, "HTML converti en Markdown ; retiré : " + ", ".join(removed)))
-    for problem in lint_markdown(text, column, 1, phones=False):
+    text = without_personal_emails(text, notes, column, context)
+    for problem in lint_markdown(text, column, 1, phones=False, context=context):
         notes.append((column, f"texte converti encore refusé par check ({problem.code} : {problem.message}), "
                               "non importé"))
         return ""
     return text
 
 
-def to_plain(raw: str, notes: Notes, column: str) -> str:
+def to_plain(raw: str, notes: Notes, column: str, context: tuple[str, ...] = ()) -> str:
     """HTML in a plain-text field (``presentation_resume``): the words only, on one line."""
     if not looks_like_html(raw):
-        return raw
+        return without_personal_emails(raw, notes, column, context)
     removed = _removals(raw)
     spaced = re.sub(r"(?i)<\s*(?:br|/p|/li|/div|/h[1-6])\b[^>]*>", " ", raw)
     text = html.unescape(_sanitised(spaced, frozenset()))
     if removed:
         notes.append((column, "HTML retiré du résumé ; retiré aussi : " + ", ".join(removed)))
-    return " ".join(text.split())
+    return without_personal_emails(" ".join(text.split()), notes, column, context)

@@ -257,16 +257,19 @@ def coordinate(value: Any, low: float, high: float, notes: Notes, column: str) -
     return repr(number)
 
 
-def resume(value: Any, notes: Notes, column: str) -> str | None:
-    """A plain one-line summary: HTML typed into it is reduced to its words (:func:`html_text.to_plain`)."""
-    text = clean_text(html_text.to_plain(clean_text(value), notes, column))
+def resume(value: Any, notes: Notes, column: str, *, context: tuple[str, ...] = ()) -> str | None:
+    """A plain one-line summary: HTML typed into it is reduced to its words (:func:`html_text.to_plain`).
+
+    ``context``: the record's commune and name, for the e-mail rule (personal addresses taken out).
+    """
+    text = clean_text(html_text.to_plain(clean_text(value), notes, column, context))
     if len(text) > RESUME_MAX:
         notes.append((column, f"résumé de {len(text)} caractères tronqué à {RESUME_MAX}"))
         text = truncate(text)
     return text or None
 
 
-def detail(value: Any, notes: Notes, column: str) -> str | None:
+def detail(value: Any, notes: Notes, column: str, *, context: tuple[str, ...] = ()) -> str | None:
     """``presentation_detail`` (Markdown): HTML converted and sanitised (:func:`html_text.to_markdown`)."""
     text = clean_text(value, multiline=True)
-    return clean_text(html_text.to_markdown(text, notes, column), multiline=True) or None
+    return clean_text(html_text.to_markdown(text, notes, column, context), multiline=True) or None
