@@ -90,3 +90,11 @@ def test_personal_addresses_are_taken_out_of_free_text_with_the_place_name_kept(
     assert lint_markdown(detail, "actors/structures/fs.yml", 1, phones=False, context=context) == []
     codes = [p.code for p in lint_markdown(detail, "actors/structures/fs.yml", 1, phones=False)]
     assert codes == ["M-COURRIEL"]  # without the record, « Pierre » reads as a first name
+
+
+def test_a_long_description_is_cut_at_a_paragraph_and_still_valid() -> None:
+    notes: normalise.Notes = []
+    html = "".join(f"<p>Paragraphe {i} : " + "atelier numérique " * 20 + "</p>" for i in range(30))
+    text = normalise.detail(html, notes, "bf_description")
+    assert text is not None and len(text) <= 5000 and text.endswith("…")
+    assert notes[-1][1].startswith("présentation détaillée de ")

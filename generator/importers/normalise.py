@@ -35,6 +35,7 @@ VOCABULARIES: dict[str, tuple[str, ...]] = {
     "modalites_accompagnement": vocab.MODALITES_ACCOMPAGNEMENT,
 }
 PLACEHOLDER_DATES = frozenset({"1970-01-01", "1900-01-01", "0000-00-00"})
+DETAIL_MAX = 5000  # ``presentation_detail`` in the Structure model
 UNKNOWN_DATE = "1970-01-01"  # the national standard's placeholder for an unknown update date
 
 
@@ -271,5 +272,10 @@ def resume(value: Any, notes: Notes, column: str, *, context: tuple[str, ...] = 
 
 def detail(value: Any, notes: Notes, column: str, *, context: tuple[str, ...] = ()) -> str | None:
     """``presentation_detail`` (Markdown): HTML converted and sanitised (:func:`html_text.to_markdown`)."""
-    text = clean_text(value, multiline=True)
-    return clean_text(html_text.to_markdown(text, notes, column, context), multiline=True) or None
+    text = clean_text(html_text.to_markdown(clean_text(value, multiline=True), notes, column, context), multiline=True)
+    if len(text) > DETAIL_MAX:
+        cut = text.rfind("\n\n", 0, DETAIL_MAX - 1)
+        notes.append((column, f"présentation détaillée de {len(text)} caractères coupée à {DETAIL_MAX} "
+                              "(fin d'un paragraphe) : le reste n'est pas importé"))
+        text = text[:cut if cut > 0 else DETAIL_MAX - 1].rstrip() + "…"
+    return text or None
