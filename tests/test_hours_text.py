@@ -66,6 +66,8 @@ DAY_CELLS: list[tuple[str, str | None]] = [
     ("-", ""),
     ("Non", ""),
     ("sur rendez-vous", None),
+    ("matin", None),  # open, hours unknown: not closed
+    ("Journée", None),
     ("Sur RDV", None),
     ("9h-12h sur rendez-vous", None),
     ("le matin sur rendez-vous", None),

@@ -129,8 +129,8 @@ def _groups(items: list[Token]) -> list[tuple[list[int], list[Minutes], bool]] |
 def day_ranges(text: str) -> str | None:
     """« 9h à 12h - 14h à 18h » → ``09:00-12:00,14:00-18:00``; '' when closed; None when not convertible."""
     items = tokens(text)
-    if items is None:
-        return None
+    if items is None or (not items and text.strip()):
+        return None  # unknown words, or only words without hours: « matin », « journée », « ouvert »
     groups = _groups(items)
     if groups is None or any(days for days, _r, _c in groups):
         return None
