@@ -49,6 +49,7 @@ bench-30k: $(DEV_STAMP) $(NODE_STAMP)
 	$(PY) -m benchmarks.bench_build --n 30000
 	$(PY) -m benchmarks.bench_bytes --n 30000
 	$(PY) -m benchmarks.bench_import --n 30000
+	$(PY) -m benchmarks.bench_cells --n 30000
 
 # Deux listes de versions exactes : requirements.lock (exécution, pour `make build`) et
 # requirements-dev.lock (tests et outils, ajoutée pour `make test`) ; voir README « Développer ».

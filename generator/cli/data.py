@@ -96,4 +96,6 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
                      help="montrer ce que l'import ferait, sans rien écrire")
     imp.add_argument("--forcer", action="store_true",
                      help="en cas de conflit, prendre la valeur de la source ; créer aussi les doublons probables")
+    imp.add_argument("--garder-courriels", action="store_true",
+                     help="garder les courriels qui ressemblent à ceux d'une personne (prenom.nom@…), signalés dans le rapport")
     imp.set_defaults(func=cmd_import)

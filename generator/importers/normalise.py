@@ -8,11 +8,12 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Iterable
 from datetime import date, datetime
 from typing import Any
 
 from generator.errors import suggest
-from generator.importers import hours
+from generator.importers import hours, html_text
 from generator.models import vocab
 from generator.models.common import EMAIL_RE, INSEE_RE, POSTCODE_RE
 from generator.models.standard import PIVOT_RE, RESUME_MAX, truncate
@@ -34,6 +35,7 @@ VOCABULARIES: dict[str, tuple[str, ...]] = {
     "modalites_accompagnement": vocab.MODALITES_ACCOMPAGNEMENT,
 }
 PLACEHOLDER_DATES = frozenset({"1970-01-01", "1900-01-01", "0000-00-00"})
+DETAIL_MAX = 5000  # ``presentation_detail`` in the Structure model
 UNKNOWN_DATE = "1970-01-01"  # the national standard's placeholder for an unknown update date
 
 
@@ -111,38 +113,62 @@ def pivot(value: Any, notes: Notes, column: str) -> str | None:
     return text
 
 
+def _phone_cell(value: Any) -> str:
+    """A spreadsheet number column loses the leading zero and may add ``.0``: ``492510000.0`` → ``0492510000``."""
+    text = clean_text(value)
+    compact = text.replace(" ", "")
+    if re.fullmatch(r"\d{9}(?:\.0+)?", compact):
+        return "0" + compact.split(".", 1)[0]
+    if re.fullmatch(r"(?:33)?\d{9,11}\.0+", compact):
+        return compact.split(".", 1)[0]
+    return text
+
+
 def telephone(value: Any, notes: Notes, column: str) -> str | None:
     """The number as the model would store it; of several numbers (``|``, ``;``, ``/``, « ou »), the first valid one."""
-    whole = normalise_phone(clean_text(value))
+    text = _phone_cell(value)
+    whole = normalise_phone(text)
     if whole:
         return whole  # ``04/92/00/00/00`` is one number, as the model reads it
-    candidates = [c for c in re.split(r"[|;/]|\bou\b", clean_text(value)) if c.strip()]
+    candidates = [c.strip() for c in re.split(r"[|;/]|\bou\b|\bet\b", text) if c.strip()]
     for index, candidate in enumerate(candidates):
-        phone = normalise_phone(candidate)
+        phone = normalise_phone(_phone_cell(candidate))
         if phone:
-            if len(candidates) > index + 1:
-                notes.append((column, "plusieurs numéros : seul le premier valide est gardé"))
+            others = candidates[index + 1:]
+            if others:
+                notes.append((column, "plusieurs numéros : seul le premier valide est gardé (non importés : "
+                                      + ", ".join(f"« {o} »" for o in others) + ")"))
             return phone
     if candidates:
-        notes.append((column, f"numéro « {clean_text(value)} » illisible, non importé"))
+        notes.append((column, f"numéro « {text} » illisible, non importé"))
     return None
 
 
-def nominative(email: str) -> bool:
-    """Personal addresses (``prenom.nom@…``) are not imported: the shared e-mail policy decides."""
-    return is_personal_email(email)
+def nominative(email: str, context: Iterable[str] = ()) -> bool:
+    """Personal addresses (``prenom.nom@…``) are not imported: the shared e-mail rule decides."""
+    return is_personal_email(email, context)
 
 
-def courriels(items: list[str], notes: Notes, column: str) -> list[str]:
+def courriels(items: list[str], notes: Notes, column: str, *, context: Iterable[str] = (),
+              keep_personal: bool = False) -> list[str]:
+    """Valid addresses, without personal ones unless ``keep_personal`` (``--garder-courriels``).
+
+    ``context``: the record's commune and name (:func:`generator.rules.emails.is_personal_email`).
+    """
     result: list[str] = []
     for item in items:
         email = item.removeprefix("mailto:").strip()
         if not EMAIL_RE.match(email):
             notes.append((column, f"courriel « {email} » invalide, non importé"))
-        elif nominative(email):
-            notes.append((column, "courriel nominatif non importé (donnée personnelle) : "
-                                  "demandez une adresse générique à la structure"))
-        elif email not in result:
+            continue
+        if nominative(email, context):
+            if not keep_personal:
+                notes.append((column, f"courriel nominatif non importé (donnée personnelle) : « {email} » ; "
+                                      "demandez une adresse générique à la structure, ou --garder-courriels"))
+                continue
+            notes.append((column, f"courriel nominatif « {email} » gardé (--garder-courriels) : "
+                                  "vérifiez que la personne y consent"))
+        if email not in result:
             result.append(email)
     return result
 
@@ -162,17 +188,39 @@ def urls(items: list[str], notes: Notes, column: str) -> list[str]:
 
 
 def horaires(value: Any, notes: Notes, column: str) -> str | None:
+    """OSM ``opening_hours`` as is, or French free text converted (:func:`hours.from_text`); else None and a note.
+
+    The caller keeps the unconverted text in ``presentation_detail`` (:func:`hours_kept`).
+    """
     text = clean_text(value)
     if not text:
         return None
     if hours.valid(text):
         return text
-    ranges = hours.day_ranges(text)
-    if ranges and hours.valid(f"Mo-Fr {ranges}"):
-        notes.append((column, f"horaires « {text} » sans jours : non importés, à saisir au format OpenStreetMap"))
+    spec = hours.from_text(text)
+    if spec:
+        return spec
+    if hours.day_ranges(text):
+        notes.append((column, f"horaires « {text} » sans jours : non convertis au format OpenStreetMap, "
+                              "texte d'origine gardé dans presentation_detail (à saisir dans « horaires »)"))
     else:
-        notes.append((column, f"horaires « {text} » hors format OpenStreetMap, non importés"))
+        notes.append((column, f"horaires « {text} » hors format OpenStreetMap et non convertibles : "
+                              "texte d'origine gardé dans presentation_detail (à saisir dans « horaires »)"))
     return None
+
+
+HOURS_KEPT = "Horaires (texte d'origine, non converti) : "
+
+
+def hours_kept(detail: str | None, value: Any) -> str | None:
+    """``presentation_detail`` with the hours text that could not be converted added as its last paragraph."""
+    text = clean_text(value)
+    if not text:
+        return detail or None
+    paragraph = HOURS_KEPT + text.replace("<", "&lt;")
+    if detail and paragraph in detail:
+        return detail
+    return f"{detail}\n\n{paragraph}" if detail else paragraph
 
 
 def date_maj(value: Any, notes: Notes, column: str) -> str:
@@ -210,9 +258,24 @@ def coordinate(value: Any, low: float, high: float, notes: Notes, column: str) -
     return repr(number)
 
 
-def resume(value: Any, notes: Notes, column: str) -> str | None:
-    text = clean_text(value)
+def resume(value: Any, notes: Notes, column: str, *, context: tuple[str, ...] = ()) -> str | None:
+    """A plain one-line summary: HTML typed into it is reduced to its words (:func:`html_text.to_plain`).
+
+    ``context``: the record's commune and name, for the e-mail rule (personal addresses taken out).
+    """
+    text = clean_text(html_text.to_plain(clean_text(value), notes, column, context))
     if len(text) > RESUME_MAX:
         notes.append((column, f"résumé de {len(text)} caractères tronqué à {RESUME_MAX}"))
         text = truncate(text)
+    return text or None
+
+
+def detail(value: Any, notes: Notes, column: str, *, context: tuple[str, ...] = ()) -> str | None:
+    """``presentation_detail`` (Markdown): HTML converted and sanitised (:func:`html_text.to_markdown`)."""
+    text = clean_text(html_text.to_markdown(clean_text(value, multiline=True), notes, column, context), multiline=True)
+    if len(text) > DETAIL_MAX:
+        cut = text.rfind("\n\n", 0, DETAIL_MAX - 1)
+        notes.append((column, f"présentation détaillée de {len(text)} caractères coupée à {DETAIL_MAX} "
+                              "(fin d'un paragraphe) : le reste n'est pas importé"))
+        text = text[:cut if cut > 0 else DETAIL_MAX - 1].rstrip() + "…"
     return text or None

@@ -45,7 +45,8 @@ def _position(row: RawRow, column: str) -> str:
     return f"{row.where}:colonne {column}"
 
 
-def clean(row: RawRow, separators: str = "|") -> Cleaned:
+def clean(row: RawRow, separators: str = "|", *, keep_personal: bool = False) -> Cleaned:
+    """``keep_personal``: keep personal e-mail addresses (``--garder-courriels``), with a note each."""
     notes: n.Notes = list(row.notes)
     v = row.values
     data: dict[str, str | list[str]] = {}
@@ -55,11 +56,12 @@ def clean(row: RawRow, separators: str = "|") -> Cleaned:
             data[key] = value
 
     col = row.column
+    context = (n.clean_text(v.get("commune")), n.clean_text(v.get("nom")))  # the e-mail rule reads the place's name
     put("id", n.clean_text(v.get("id")))
     for key in TEXT_FIELDS:
         put(key, n.clean_text(v.get(key)))
     for key in MULTILINE_FIELDS:
-        put(key, n.clean_text(v.get(key), multiline=True))
+        put(key, n.detail(v.get(key), notes, col(key), context=context))
     put("pivot", n.pivot(v.get("pivot"), notes, col("pivot")))
     put("code_postal", n.digits_code(v.get("code_postal"), "code_postal", notes, col("code_postal")))
     put("code_insee", n.digits_code(v.get("code_insee"), "code_insee", notes, col("code_insee")))
@@ -71,10 +73,14 @@ def clean(row: RawRow, separators: str = "|") -> Cleaned:
         notes.append((col("latitude"), "coordonnées incomplètes, non importées"))
     put("typologie", n.typologie(n.split_values(v.get("typologie"), separators), notes, col("typologie")))
     put("telephone", n.telephone(v.get("telephone"), notes, col("telephone")) if v.get("telephone") else None)
-    put("courriels", n.courriels(n.split_values(v.get("courriels"), separators + ";, "), notes, col("courriels")))
+    put("courriels", n.courriels(n.split_values(v.get("courriels"), separators + ";, "), notes, col("courriels"),
+                                 context=context, keep_personal=keep_personal))
     put("site_web", n.urls(n.split_values(v.get("site_web"), separators + "; "), notes, col("site_web")))
     put("horaires", n.horaires(v.get("horaires"), notes, col("horaires")))
-    put("presentation_resume", n.resume(v.get("presentation_resume"), notes, col("presentation_resume")))
+    if v.get("horaires") and "horaires" not in data:  # not convertible: the text is kept, never lost
+        put("presentation_detail", n.hours_kept(str(data.get("presentation_detail") or ""), v.get("horaires")))
+    put("presentation_resume", n.resume(v.get("presentation_resume"), notes, col("presentation_resume"),
+                                        context=context))
     put("date_maj", n.date_maj(v.get("date_maj"), notes, col("date_maj")))
     for key in n.VOCABULARIES:
         put(key, n.vocabulary(key, n.split_values(v.get(key), separators), notes, col(key)))

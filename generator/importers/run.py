@@ -27,7 +27,7 @@ def import_file(args: argparse.Namespace) -> Report:
     kept: list[Cleaned] = []
     wanted = args.departements or load_settings(args.root).departements
     for raw in rows:
-        item = clean(raw, separators)
+        item = clean(raw, separators, keep_personal=getattr(args, "garder_courriels", False))
         report.warnings.extend(item.notes)
         if item.error:
             report.ignored.append(f"{item.where}: {item.error}")

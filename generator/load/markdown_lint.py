@@ -45,7 +45,7 @@ from generator.load.markdown_scan import (
     blank_code_spans,
     nesting_problems,
 )
-from generator.load.personal_data import EMAIL, PHONE, normalise, record_text_problems
+from generator.load.personal_data import EMAIL, PHONE, normalise, record_text_problems, structure_context
 from generator.load.sources import Source, split_front_matter
 from generator.load.yaml_strict import decode, parse_text
 from generator.rules.emails import is_personal_email
@@ -79,8 +79,9 @@ def _parser() -> MarkdownIt:
 class _Body:
     """A Markdown text with the file line of its first line, for positioning."""
 
-    def __init__(self, path: str, text: str, first_line: int) -> None:
+    def __init__(self, path: str, text: str, first_line: int, context: tuple[str, ...] = ()) -> None:
         self.path = path
+        self.context = context  # commune and name of the structure whose text this is (e-mail rule)
         self.lines = text.split("\n")
         self.first_line = first_line
         self.problems: list[Problem] = []
@@ -166,7 +167,7 @@ def _personal_data(body: _Body, span: list[int] | None, content: str, *, phones:
                      f"numéro de téléphone « {match.group(0)} » dans le texte",
                      "pas de numéro personnel (RGPD) : renvoyez vers la fiche de la structure")
     for match in _EMAIL.finditer(visible):
-        if is_personal_email(match.group(0)) and body.room("M-COURRIEL"):
+        if is_personal_email(match.group(0), body.context) and body.room("M-COURRIEL"):
             body.add(body.find(span, match.group(0)), "M-COURRIEL",
                      f"adresse électronique personnelle « {match.group(0)} »",
                      "utilisez l'adresse générique de la structure (contact@…) ou retirez-la (RGPD)")
@@ -187,7 +188,7 @@ def _inline(body: _Body, token: Token, bad_refs: set[str], *, phones: bool) -> N
     _personal_data(body, span, token.content, phones=phones)
 
 
-def _may_have_problems(text: str, phones: bool) -> bool:
+def _may_have_problems(text: str, phones: bool, context: tuple[str, ...] = ()) -> bool:
     """Cheap superset test: ``False`` only when no rule can fire, so the CommonMark parse is skipped.
 
     Every rule needs one of: ``<`` (raw HTML, autolinks), ``{`` (attribute lists), ``]:``
@@ -206,16 +207,20 @@ def _may_have_problems(text: str, phones: bool) -> bool:
             return True  # a scheme to check, or user information (``https://nom@hote``) in the link
         start = text.find("](", start + 2)
     text = normalise(text)  # entities, fullwidth and non-ASCII digits, non-breaking spaces
-    if "@" in text and any(is_personal_email(m.group(0)) for m in _EMAIL.finditer(text)):
+    if "@" in text and any(is_personal_email(m.group(0), context) for m in _EMAIL.finditer(text)):
         return True
     return phones and _PHONE.search(text) is not None
 
 
-def lint_markdown(text: str, path: str, first_line: int = 1, *, phones: bool = True) -> list[Problem]:
-    """Problems of one Markdown text whose first line is line ``first_line`` of ``path``."""
-    if not _may_have_problems(text, phones):
+def lint_markdown(text: str, path: str, first_line: int = 1, *, phones: bool = True,
+                  context: tuple[str, ...] = ()) -> list[Problem]:
+    """Problems of one Markdown text whose first line is line ``first_line`` of ``path``.
+
+    ``context``: commune and name of the structure the text describes, for the e-mail rule.
+    """
+    if not _may_have_problems(text, phones, context):
         return []
-    body = _Body(path, text, first_line)
+    body = _Body(path, text, first_line, context)
     env: dict[str, object] = {}
     tokens = _parser().parse(text, env)
     refs = env.get("references") or {}
@@ -247,7 +252,8 @@ def lint_sources(sources: Iterable[Source]) -> list[Problem]:
             if isinstance(detail, str) and detail.strip():  # rendered as Markdown on the structure page
                 line = source.doc.values.get(("presentation_detail",), (1, 1))[0]
                 line += ("presentation_detail",) in source.doc.blocks
-                problems.extend(lint_markdown(detail, source.path, line, phones=False))
+                problems.extend(lint_markdown(detail, source.path, line, phones=False,
+                                              context=structure_context(source)))
     return problems
 
 

@@ -15,7 +15,7 @@ import re
 import unicodedata
 from collections.abc import Iterable
 
-from generator.errors import Location, Problem
+from generator.errors import WARNING, Location, Problem
 from generator.load.sources import Source
 from generator.rules.emails import is_personal_email
 
@@ -48,22 +48,50 @@ def normalise(text: str) -> str:
     return folded
 
 
-def text_problems(text: str, location: Location, *, phones: bool) -> list[Problem]:
-    """Phone numbers and personal e-mail addresses in one free-text value, all at ``location``."""
+def text_problems(text: str, location: Location, *, phones: bool, context: tuple[str, ...] = ()) -> list[Problem]:
+    """Phone numbers and personal e-mail addresses in one free-text value, all at ``location``.
+
+    ``context``: commune and name of the structure the text describes, for the e-mail rule.
+    """
     plain = normalise(text)
     problems: list[Problem] = []
     if phones:
         problems.extend(Problem(location, "M-TEL", f"numéro de téléphone « {m.group(0)} » dans le texte", PHONE_HINT)
                         for m in PHONE.finditer(plain))
     problems.extend(Problem(location, "M-COURRIEL", f"adresse électronique personnelle « {m.group(0)} »", EMAIL_HINT)
-                    for m in EMAIL.finditer(plain) if is_personal_email(m.group(0)))
+                    for m in EMAIL.finditer(plain) if is_personal_email(m.group(0), context))
     return problems
 
 
+MAILBOX_HINT = ("demandez à la structure une adresse générique (contact@…, accueil@…) ; "
+                "gardez celle-ci seulement si la personne y consent")
+
+
+def structure_context(source: Source) -> tuple[str, ...]:
+    """Commune and name of a structure record (the e-mail rule reads its own place's name as no person's)."""
+    data = source.doc.data
+    if source.kind != "structure" or not isinstance(data, dict):
+        return ()
+    return tuple(str(data.get(key) or "") for key in ("commune", "nom"))
+
+
+def mailbox_problems(source: Source) -> list[Problem]:
+    """A structure's ``courriels`` that look like a person's, judged with its commune and name (warnings:
+    ``import --garder-courriels`` may have kept them on purpose; ``check --strict`` refuses them)."""
+    data = source.doc.data
+    if source.kind != "structure" or not isinstance(data, dict) or not isinstance(data.get("courriels"), list):
+        return []
+    return [Problem(source.doc.locate(("courriels", i)), "M-COURRIEL",
+                    f"courriel « {item} » construit comme celui d'une personne", MAILBOX_HINT, severity=WARNING)
+            for i, item in enumerate(data["courriels"]) if isinstance(item, str)
+            and is_personal_email(item, structure_context(source))]
+
+
 def record_text_problems(sources: Iterable[Source]) -> list[Problem]:
-    """Personal data in the free-text fields (:data:`FREE_TEXT`) of every record."""
+    """Personal data in the free-text fields (:data:`FREE_TEXT`) of every record and in structures' ``courriels``."""
     problems: list[Problem] = []
     for source in sources:
+        problems.extend(mailbox_problems(source))
         fields, phones = FREE_TEXT.get(source.kind, (frozenset(), False))
         data = source.doc.data
         if not fields or not isinstance(data, dict):
@@ -73,5 +101,6 @@ def record_text_problems(sources: Iterable[Source]) -> list[Problem]:
             items = [((key,), value)] if isinstance(value, str) else [
                 ((key, i), item) for i, item in enumerate(value if isinstance(value, list) else []) if isinstance(item, str)]
             for loc, item in items:
-                problems.extend(text_problems(item, source.doc.locate(loc), phones=phones))
+                problems.extend(text_problems(item, source.doc.locate(loc), phones=phones,
+                                              context=structure_context(source)))
     return problems
