@@ -118,3 +118,30 @@ def run_import(args: argparse.Namespace) -> int:
               f"{len(report.duplicates)} doublon(s) probable(s) — {report.counts()}", file=sys.stderr)
         return 1
     return 0
+
+
+def run_propose(args: argparse.Namespace) -> int:
+    from generator.importers.propose import propose
+
+    warnings: list[str] = []
+    try:
+        table, _labels = source_table(args, warnings)
+        if not table.headers:
+            raise fail(args.fichier, "fichier vide : aucune ligne d'en-tête", "la première ligne doit nommer les colonnes")
+        text = propose(table, args.fichier.name)
+    except ContentError as exc:
+        print(format_all(exc.problems), file=sys.stderr)
+        return 1
+    for warning in warnings:
+        print(warning, file=sys.stderr)
+    target = getattr(args, "sortie", None)
+    if not target or str(target) == "-":
+        sys.stdout.write(text)
+        return 0
+    if target.exists():
+        print(f"{target}: existe déjà, non remplacé — choisissez un autre nom avec -o", file=sys.stderr)
+        return 1
+    target.write_text(text, encoding="utf-8")
+    print(f"écrit : {target} — relisez-le, puis : python -m generator import tableur {args.fichier} "
+          f"--correspondance {target}", file=sys.stderr)
+    return 0
