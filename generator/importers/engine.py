@@ -69,7 +69,7 @@ def field_value(spec: FieldSpec, row: dict[str, str], notes: n.Notes, labels: La
             converted, original = t.horaires(text, notes, column)
             text = converted or ""
             if original:
-                kept_text.append(f"{column} : {original}")
+                kept_text.append(original)
     if items is None:
         items = [text] if text else []
     source_labels = {k: v for c in present for k, v in labels.get(c, {}).items()}

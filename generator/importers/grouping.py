@@ -27,7 +27,7 @@ def cause(line: str) -> str:
     message = re.sub(r"«[^»]*»", "« … »", message)
     message = re.sub(r"actors/structures/\S+?\.yml", "actors/structures/….yml", message)
     message = re.sub(r"\([^()]*\.(?:csv|json|xlsx|ods|txt)[^()]*\)", "(…)", message)
-    return re.sub(r"\d+", "N", message)
+    return re.sub(r"(?<![\w-])\d+(?![\w-])", "N", message)
 
 
 def groups(lines: list[str]) -> list[Group]:

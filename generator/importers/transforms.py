@@ -24,7 +24,7 @@ _DAY = r"(lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche|lun|mar|mer|jeu|ve
 DAY_SPAN = re.compile(rf"^\s*(?:du\s+)?{_DAY}\s*(?:-|–|au|à|a)\s*{_DAY}\s*:?\s*")
 DAY_LIST = re.compile(rf"^\s*((?:{_DAY}\s*(?:,|et|/)?\s*)+)\s*:?\s*")
 ZERO_RANGE = re.compile(r"^\s*0?0[:h.]00\s*[-–]\s*0?0[:h.]00\s*$")
-MARKDOWN_TAGS = {"p", "br", "strong", "em", "a", "ul", "ol", "li", "code", "blockquote", "h1", "h2", "h3", "h4"}
+MARKDOWN_TAGS = {"p", "br", "strong", "b", "em", "i", "a", "ul", "ol", "li", "code", "blockquote", "h1", "h2", "h3", "h4"}
 
 
 def _days(text: str) -> tuple[list[str], str] | None:
