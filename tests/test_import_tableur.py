@@ -10,12 +10,12 @@ import sys
 from pathlib import Path
 
 import pytest
+from sheet_files import write_ods, write_xlsx
 
 from generator.errors import ContentError, format_all
 from generator.importers import mapping as mp
 from generator.importers.run import import_file, run_import, run_propose
 from generator.load.yaml_strict import parse_text
-from sheet_files import write_ods, write_xlsx
 
 ROOT = Path(__file__).resolve().parent.parent
 FIX = ROOT / "tests" / "fixtures" / "import"
