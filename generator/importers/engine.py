@@ -72,7 +72,7 @@ def field_value(spec: FieldSpec, row: dict[str, str], notes: n.Notes, labels: La
                 kept_text.append(original)
     if items is None:
         items = [text] if text else []
-    source_labels = {k: v for c in present for k, v in labels.get(c, {}).items()}
+    source_labels = {k: v for c in present for k, v in labels.get(c, {}).items()} if labels else {}
     if spec.values or source_labels:
         items = _translate(items, spec, source_labels)
     for col, value in spec.when_filled.items():
@@ -94,20 +94,21 @@ def apply(mapping: Mapping, table: Table, file_name: str, *, labels: Labels | No
     if mapping.licence and not licence:
         applied.warnings.append(f"{file_name}: colonne « {mapping.licence} » absente : l'accord des contributeurs "
                                 "pour la licence des données n'a pas pu être vérifié")
+    columns: dict[str, str] = {}  # field → the file's column(s) it comes from, for messages
+    for name, spec in mapping.fields.items():
+        sources = spec.columns or list(spec.days.values()) or list(spec.when_filled)
+        columns[name] = ", ".join(original.get(c, c) for c in sources) or name
     for where, raw in table.rows:
-        row = {renames.get(k, k): v for k, v in raw.items()}
+        row = {renames.get(k, k): v for k, v in raw.items()} if renames else raw
         if licence and fold(row.get(mapping.licence, "")) in NO_CONSENT and not with_unlicensed:
             applied.filtered.append(f"{where}: sans accord pour la licence des données (colonne "
                                     f"« {mapping.licence} »), non importée — --inclure-sans-licence pour l'importer")
             continue
         notes: n.Notes = []
         values: dict[str, str] = {}
-        columns: dict[str, str] = {}
         kept_text: list[str] = []
         for name, spec in mapping.fields.items():
             value = field_value(spec, row, notes, labels, kept_text)
-            sources = spec.columns or list(spec.days.values()) or list(spec.when_filled)
-            columns[name] = ", ".join(original.get(c, c) for c in sources) or name
             if value:
                 values[name] = value
         for column in mapping.personal:
@@ -122,5 +123,5 @@ def apply(mapping: Mapping, table: Table, file_name: str, *, labels: Labels | No
         if mapping.source and not values.get("source"):
             values["source"] = mapping.source
         notes = [(original.get(c, c), m) for c, m in notes]
-        applied.rows.append(RawRow(where, values, columns, notes))
+        applied.rows.append(RawRow(where, values, dict(columns), notes))
     return applied

@@ -48,7 +48,7 @@ def source_table(args: argparse.Namespace, warnings: list[str]) -> tuple[Table, 
 def import_file(args: argparse.Namespace) -> Report:
     name = mapping_name(args)
     if name is None:
-        raise ContentError(fail(Path("--correspondance"), "indiquez la correspondance des colonnes",
+        raise ContentError(fail(args.fichier, "indiquez la correspondance des colonnes (--correspondance)",
                                 "--correspondance MA-CORRESPONDANCE.yml (ou --proposer -o MA-CORRESPONDANCE.yml "
                                 "pour en écrire une) ; fournies : " + ", ".join(mp.presets())).problems)
     mapping = mp.load(name)
