@@ -78,19 +78,21 @@ def test_xlsx_ods_and_json_give_the_same_records(tmp_path: Path) -> None:
                     "  code_postal: {colonnes: Code postal, transformations: [code_postal]}\n  commune: Commune\n"
                     "  date_maj: {colonnes: Mis à jour le, transformations: [date]}\n", encoding="utf-8")
     results = []
-    for name in ("lieux.xlsx", "lieux.ods", "lieux.json"):
+    for name in ("lieux.xlsx", "lieux.ods", "lieux.json", "lieux.tsv"):
         source = tmp_path / name
         if name.endswith("xlsx"):
             write_xlsx(source, rows)
         elif name.endswith("ods"):
             write_ods(source, rows)
+        elif name.endswith("tsv"):
+            source.write_text("\ufeff" + "\n".join("\t".join(map(str, r)) for r in rows), encoding="utf-8")
         else:
             source.write_text(json.dumps([dict(zip(rows[0], rows[1], strict=True))]), encoding="utf-8")
         root = scratch(tmp_path / name.replace(".", "-"))
         report = import_file(args("tableur", source, root, correspondance=spec))
         assert report.complete and len(report.created) == 1, report.text()
         results.append(structures(root))
-    assert results[0] == results[1] == results[2]
+    assert results[0] == results[1] == results[2] == results[3]
     assert results[0]["mediatheque-de-sisteron"]["code_postal"] == "04200"
     assert results[0]["mediatheque-de-sisteron"]["id"] == "7"
 
@@ -201,11 +203,31 @@ def test_hostile_spreadsheet(tmp_path: Path, capsys) -> None:
 
 
 @pytest.mark.construction
-def test_cli_tableur_writes_the_full_report(tmp_path: Path) -> None:
+def test_cli_tableur_writes_the_full_report(tmp_path: Path, goldens) -> None:
     root = scratch(tmp_path)
     run = subprocess.run([sys.executable, "-m", "generator", "import", "tableur", str(TABLEUR / "lieux.csv"),
                           "--correspondance", str(TABLEUR / "correspondance.yml"), "--root", str(root)],
                          cwd=ROOT, capture_output=True, text=True)
     assert run.returncode == 1 and "Import incomplet : 1 ligne(s) non importée(s)" in run.stderr
     full = (root / "import" / "tableur-reseau-rapport.txt").read_text(encoding="utf-8")
+    goldens.check("import/tableur-rapport-complet.txt", full.replace(str(TABLEUR) + "/", ""))
     assert "champ(s) obligatoire(s) manquant(s) : adresse" in full and full.rstrip().splitlines()[-1].startswith("Bilan")
+
+
+def test_tableur_update_keeps_a_hand_edit_and_dry_run_writes_nothing(tmp_path: Path) -> None:
+    root = scratch(tmp_path)
+    spec = TABLEUR / "correspondance.yml"
+    import_file(args("tableur", TABLEUR / "lieux.csv", root, correspondance=spec))
+    path = root / "actors/structures/mediatheque-de-sisteron.yml"
+    path.write_text(path.read_text(encoding="utf-8").replace("1 rue de la Mission", "2 rue de la Mission"),
+                    encoding="utf-8")
+    changed = tmp_path / "lieux.csv"
+    changed.write_bytes((TABLEUR / "lieux.csv").read_bytes().replace(b"04 92 61 00 00", b"04 92 61 99 99"))
+    before = {p: p.read_bytes() for p in sorted(root.rglob("*")) if p.is_file()}
+    trial = import_file(args("tableur", changed, root, correspondance=spec, mise_a_jour=True, essai=True))
+    assert [slug for slug, _ in trial.updated] == ["mediatheque-de-sisteron"]
+    assert before == {p: p.read_bytes() for p in sorted(root.rglob("*")) if p.is_file()}
+    update = import_file(args("tableur", changed, root, correspondance=spec, mise_a_jour=True))
+    assert update.updated == [("mediatheque-de-sisteron", ["telephone"])] and update.conflicts == []
+    data = structures(root)["mediatheque-de-sisteron"]
+    assert data["adresse"] == "2 rue de la Mission" and data["telephone"] == "+33492619999"
