@@ -231,3 +231,23 @@ def test_tableur_update_keeps_a_hand_edit_and_dry_run_writes_nothing(tmp_path: P
     assert update.updated == [("mediatheque-de-sisteron", ["telephone"])] and update.conflicts == []
     data = structures(root)["mediatheque-de-sisteron"]
     assert data["adresse"] == "2 rue de la Mission" and data["telephone"] == "+33492619999"
+
+
+def test_every_preset_loads_and_an_unknown_name_is_explained() -> None:
+    assert mp.presets() == ["france-services", "hinaura", "mednum"]
+    for name in mp.presets():
+        assert mp.load(name).fields
+    with pytest.raises(ContentError) as caught:
+        mp.load("hinauraa")
+    assert "correspondances fournies : france-services, hinaura, mednum" in format_all(caught.value.problems)
+
+
+@pytest.mark.parametrize("name", ["france-services-anct.csv", "hinaura-export.csv", "tableur/lieux.csv",
+                                  "mednum-v0.csv", "bazar-export.csv"])
+def test_proposed_mapping_of_every_fixture_loads_back(tmp_path: Path, name: str) -> None:
+    out = tmp_path / "m.yml"
+    assert run_propose(args("tableur", FIX / name, scratch(tmp_path), sortie=out)) == 0
+    loaded = mp.load(out)
+    assert "nom" in loaded.fields
+    report = import_file(args("tableur", FIX / name, scratch(tmp_path / "b"), correspondance=out))
+    assert report.created or report.ignored

@@ -19,14 +19,14 @@ from generator.load.yaml_writer import dump
 SYNONYMS: dict[str, tuple[str, ...]] = {
     "id": ("identifiant", "id fiche", "ref"),
     "pivot": ("siret", "rna", "siren"),
-    "nom": ("nom du lieu", "nom de la structure", "structure", "lieu", "raison sociale", "titre", "libelle"),
+    "nom": ("lib fs", "nom du lieu", "nom de la structure", "structure", "lieu", "raison sociale", "titre", "libelle"),
     "commune": ("ville", "localite", "lib com", "nom commune"),
     "code_postal": ("cp", "code postal", "adresse code postal", "postcode"),
     "code_insee": ("insee", "code commune", "insee com", "cog"),
     "adresse": ("adresse postale", "rue", "voie", "adresse 1", "adresse ligne 1"),
     "complement_adresse": ("complement", "adresse 2", "batiment"),
-    "latitude": ("lat", "y"),
-    "longitude": ("lon", "lng", "long", "x"),
+    "latitude": ("lat",),
+    "longitude": ("lon", "lng", "long"),
     "typologie": ("type de lieu", "type de structure", "categorie"),
     "telephone": ("tel", "telephone", "numero de telephone", "phone"),
     "courriels": ("email", "e mail", "mail", "courriel", "adresse electronique"),
@@ -50,6 +50,8 @@ VALUE_TESTS: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("site_web", re.compile(r"^(?:https?://|www\.)\S+$", re.I)),
     ("date_maj", re.compile(r"^(?:\d{4}-\d{2}-\d{2}|\d{2}/\d{2}/\d{4})")),
 )
+DAYS = {"lundi": "Mo", "mardi": "Tu", "mercredi": "We", "jeudi": "Th", "vendredi": "Fr", "samedi": "Sa",
+        "dimanche": "Su"}
 PERSONAL = re.compile(r"r[ée]f[ée]rent|responsable|contact nominatif|pr[ée]nom", re.I)
 THRESHOLD = 80
 CHOICES = {header_key(s): f for f, syns in SYNONYMS.items() for s in (f.replace("_", " "), *syns)} | {
@@ -73,22 +75,47 @@ def score(header: str, choice: str, **_: object) -> float:
     name first (« adresse code postal » is a code_postal, not an adresse); the reverse does not count."""
     words, wanted = header.split(), choice.split()
     if all(w in words for w in wanted):
-        return min(100.0, 90.0 + 3 * len(wanted)) if len(words) > len(wanted) else 100.0
+        extra = len(words) - len(wanted)
+        return 100.0 if not extra else min(99.0, 100.0 - 4 * extra + 2 * len(wanted))
     return float(fuzz.ratio(header, choice))
 
 
-def guess(header: str, values: list[str]) -> tuple[str, str] | None:
-    """(field, why) for one column, or None."""
-    found = process.extractOne(header_key(header), list(CHOICES), scorer=score)
-    by_name = (CHOICES[found[0]], int(found[1])) if found and found[1] >= THRESHOLD else None
+def candidates(header: str, values: list[str]) -> list[tuple[float, str, str]]:
+    """(score, field, why) for one column, best first: by header, then by values."""
+    found: list[tuple[float, str, str]] = []
+    for choice, value, _index in process.extract(header_key(header), list(CHOICES), scorer=score, limit=5):
+        if value >= THRESHOLD:
+            found.append((value, CHOICES[choice], f"en-tête proche de « {choice} » (score {int(value)})"))
     by_value = by_values(values)
-    if by_value and (not by_name or by_name[0] != by_value[0]) and by_value[0] in ("code_postal", "courriels"):
-        return by_value[0], f"{by_value[1]} % des valeurs ressemblent à un {by_value[0]}"
-    if by_name:
-        return by_name[0], f"en-tête proche de « {found[0]} » (score {by_name[1]})" if found else ""
     if by_value:
-        return by_value[0], f"{by_value[1]} % des valeurs ressemblent à un {by_value[0]}"
-    return None
+        found.append((float(by_value[1]) - 25, by_value[0],
+                      f"{by_value[1]} % des valeurs ressemblent à un {by_value[0]}"))
+    return sorted(found, key=lambda c: -c[0])
+
+
+def guess(header: str, values: list[str]) -> tuple[str, str] | None:
+    """(field, why) for one column considered alone, or None."""
+    found = candidates(header, values)
+    return (found[0][1], found[0][2]) if found else None
+
+
+def day_of(header: str) -> str | None:
+    """« Lundi », « h_lundi », « ouv_lundi » → ``Mo``."""
+    words = header_key(header).split()
+    return DAYS.get(words[-1]) if words and len(words) <= 2 else None
+
+
+def assign(table: Table, headers: list[str]) -> dict[str, tuple[str, str]]:
+    """header → (field, why), each field given once, to the best-scoring header (then the first)."""
+    scored = [(c[0], index, header, c[1], c[2]) for index, header in enumerate(headers)
+              for c in candidates(header, [row.get(header, "") for _, row in table.rows[:200]])]
+    taken: dict[str, tuple[str, str]] = {}
+    fields: set[str] = set()
+    for _score, _index, header, name, why in sorted(scored, key=lambda s: (-s[0], s[1])):
+        if header not in taken and name not in fields:
+            taken[header] = (name, why)
+            fields.add(name)
+    return taken
 
 
 def propose(table: Table, file_name: str) -> str:
@@ -96,17 +123,28 @@ def propose(table: Table, file_name: str) -> str:
     champs: dict[str, object] = {}
     comments: list[str] = []
     unmatched: list[str] = []
-    personal: list[str] = []
+    personal = [h for h in table.headers if PERSONAL.search(h)]
+    licence = next((h for h in table.headers if "licence" in header_key(h)), "")
+    if licence:
+        personal_or_licence = [*personal, licence]
+        comments.append(f"#   « {licence} » → licence (une ligne sans accord sera écartée et comptée)")
+    else:
+        personal_or_licence = personal
+    days = {day: h for h in table.headers if h not in personal and (day := day_of(h))}
+    found = assign(table, [h for h in table.headers if h not in personal_or_licence and h not in days.values()])
+    if len(days) >= 5:
+        champs["horaires"] = {"jours": dict(sorted(days.items(), key=lambda d: list(DAYS.values()).index(d[0])))}
+        comments.append(f"#   « {', '.join(days.values())} » → horaires (une colonne par jour)")
     for header in table.headers:
-        if PERSONAL.search(header):
-            personal.append(header)
+        if header in personal:
             comments.append(f"#   « {header} » → personnelles (semble nommer une personne : jamais importé)")
             continue
-        found = guess(header, [row.get(header, "") for _, row in table.rows[:200]])
-        if found is None or found[0] in champs:
+        if (header in days.values() and "horaires" in champs) or header == licence:
+            continue
+        if header not in found or (found[header][0] == "horaires" and "horaires" in champs):
             unmatched.append(header)
             continue
-        name, why = found
+        name, why = found[header]
         champs[name] = {"colonnes": header, **({"transformations": TRANSFORMS[name]} if name in TRANSFORMS else {}),
                         **({"valeurs": {"Oui": "Itinérant", "Non": "Fixe"}} if name == "itinerance" else {})}
         comments.append(f"#   « {header} » → {name} : {why}")
@@ -122,4 +160,6 @@ def propose(table: Table, file_name: str) -> str:
                               or "tableur", "champs": champs or {"nom": {"colonnes": "À COMPLÉTER"}}}
     if personal:
         doc["personnelles"] = personal
+    if licence:
+        doc["licence"] = licence
     return "\n".join(head) + "\n" + dump(doc, path="correspondance.yml")
