@@ -7,9 +7,12 @@ import json
 import shutil
 import subprocess
 import sys
+import tempfile
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 from sheet_files import write_ods, write_xlsx
 
 from generator.errors import ContentError, format_all
@@ -183,7 +186,9 @@ def test_hinaura_export_csv_and_json_table(tmp_path: Path, goldens) -> None:
 
 @pytest.mark.parametrize("content", [b"", b"\x00\xff\xfe\x89PNG\r\n" * 50, "Nom\nÉcole\n".encode("utf-16"),
                                      b"une seule colonne\nA\nB\n", b"Nom,Ville\n" + b"x" * 300_000 + b",Gap\n",
-                                     b"[1, 2", b"{\"a\": 1}", b"Nom;Ville\n\"ouvert,Gap\n"])
+                                     b"[1, 2", b"{\"a\": 1}", b"Nom;Ville\n\"ouvert,Gap\n",
+                                     b"[" * 100_000 + b"]" * 100_000,
+                                     b'[{"Nom": ' + b"[" * 900 + b"]" * 900 + b"}]"])
 @pytest.mark.parametrize("fmt", ["tableur", "mednum", "bazar", "france-services"])
 def test_hostile_files_never_give_a_traceback(tmp_path: Path, content: bytes, fmt: str, capsys) -> None:
     source = tmp_path / "hostile.csv"
@@ -251,3 +256,19 @@ def test_proposed_mapping_of_every_fixture_loads_back(tmp_path: Path, name: str)
     assert "nom" in loaded.fields
     report = import_file(args("tableur", FIX / name, scratch(tmp_path / "b"), correspondance=out))
     assert report.created or report.ignored
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(content=st.binary(max_size=400) | st.text(alphabet=";,\t\"\n\r[]{}:Nom Ville é0123456789", max_size=300)
+       .map(lambda t: t.encode("utf-8")))
+def test_any_bytes_give_a_french_answer(tmp_path: Path, content: bytes) -> None:
+    folder = Path(tempfile.mkdtemp(dir=tmp_path))
+    source = folder / "fuzz.csv"
+    source.write_bytes(content)
+    spec = folder / "m.yml"
+    spec.write_text("champs:\n  nom: Nom\n  commune: {colonnes: Ville, facultatif: oui}\n", encoding="utf-8")
+    root = folder / "site"
+    root.mkdir()
+    shutil.copy(ROOT / "mkdocs.yml", root / "mkdocs.yml")
+    for fmt in ("tableur", "bazar"):
+        assert run_import(args(fmt, source, root, correspondance=spec)) in (0, 1)

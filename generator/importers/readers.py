@@ -35,6 +35,8 @@ def load_json(path: Path, text: str) -> Any:
         return json.loads(text)
     except json.JSONDecodeError as exc:
         raise fail(path, f"JSON invalide ligne {exc.lineno}, colonne {exc.colno} : {exc.msg}") from None
+    except RecursionError:
+        raise fail(path, "JSON trop profondément imbriqué", "un objet par lieu, aux valeurs simples ou en listes") from None
 
 
 

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import csv
 import io
-import json
 from dataclasses import dataclass, field
 from datetime import date, datetime, time
 from pathlib import Path
@@ -29,9 +28,10 @@ class Table:
     rows: list[tuple[str, dict[str, str]]] = field(default_factory=list)
 
 
-def cell_text(value: Any) -> str:
+def cell_text(value: Any, depth: int = 0) -> str:
     """A spreadsheet or JSON cell as text (``4000.0`` → ``4000``, lists joined by ``,``)."""
-    if value is None:
+    if value is None or depth > 20:  # deeper nesting is no cell of a table
+        return ""
         return ""
     if isinstance(value, bool):
         return "Oui" if value else "Non"
@@ -44,9 +44,9 @@ def cell_text(value: Any) -> str:
     if isinstance(value, time):
         return value.strftime("%H:%M")
     if isinstance(value, list):
-        return ",".join(cell_text(v) for v in value)
+        return ",".join(cell_text(v, depth + 1) for v in value)
     if isinstance(value, dict):
-        return json.dumps(value, ensure_ascii=False, sort_keys=True)
+        return ",".join(f"{k}: {cell_text(v, depth + 1)}" for k, v in sorted(value.items()))
     return str(value)
 
 
