@@ -19,7 +19,7 @@ EXPORTS = {
     "rss": "comptes-rendus.xml",
     "actions-csv": "actions.csv",
 }
-IMPORT_FORMATS = ("mednum", "bazar", "france-services")
+IMPORT_FORMATS = ("tableur", "mednum", "bazar", "france-services")
 
 
 def cmd_export(args: argparse.Namespace) -> int:
@@ -58,6 +58,10 @@ def cmd_export(args: argparse.Namespace) -> int:
 
 
 def cmd_import(args: argparse.Namespace) -> int:
+    if getattr(args, "proposer", False):
+        from generator.importers.run import run_propose
+
+        return run_propose(args)
     from generator.importers.run import run_import
 
     return run_import(args)
@@ -79,14 +83,26 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
                                                "pour « schemas » : un dossier, par défaut schemas/)")
     export.set_defaults(func=cmd_export)
 
-    imp = subparsers.add_parser("import", help="importer des structures (standard national, YesWiki Bazar, France Services)")
-    imp.add_argument("format", choices=IMPORT_FORMATS, help="mednum, bazar ou france-services")
-    imp.add_argument("fichier", type=Path, help="fichier à importer (CSV ou JSON)")
+    imp = subparsers.add_parser("import", help="importer des structures (tableur avec correspondance, standard "
+                                               "national, YesWiki Bazar, France Services)")
+    imp.add_argument("format", choices=IMPORT_FORMATS,
+                     help="tableur (avec --correspondance), ou une correspondance fournie : mednum, bazar "
+                          "(correspondance hinaura) ou france-services")
+    imp.add_argument("fichier", type=Path, help="fichier à importer (CSV, JSON, XLSX ou ODS)")
     add_root(imp)
     imp.add_argument("--departements", type=_departements,
                      help="ne garder que ces départements, par exemple 04,05,07 "
                           "(par défaut : ceux du mkdocs.yml du dossier)")
-    imp.add_argument("--mapping", type=Path, help="fichier YAML de correspondance des champs (Bazar)")
+    imp.add_argument("--correspondance", "--mapping", dest="correspondance",
+                     help="correspondance des colonnes : un fichier YAML, ou le nom d'une correspondance fournie "
+                          "(hinaura, france-services, mednum)")
+    imp.add_argument("--proposer", action="store_true",
+                     help="écrire une correspondance de départ devinée d'après les en-têtes et les valeurs (avec -o)")
+    imp.add_argument("-o", "--sortie", type=Path, help="avec --proposer : fichier de correspondance à écrire")
+    imp.add_argument("--inclure-sans-licence", action="store_true",
+                     help="importer aussi les lignes sans accord pour la licence des données (Hinaura)")
+    imp.add_argument("--rapport", type=Path,
+                     help="fichier de la liste complète des problèmes (par défaut : import/<source>-rapport.txt)")
     imp.add_argument("--formulaire", type=Path,
                      help="définition du formulaire Bazar (JSON de ?api/forms/{id}) pour traduire les cases à cocher")
     imp.add_argument("--mise-a-jour", action="store_true",

@@ -1,12 +1,12 @@
-"""Reader for the national standard: v1 (``|`` lists) and legacy v0.1 (``;`` lists), CSV or JSON."""
+"""The national standard as a table for the engine: v1 (``|`` lists) and legacy v0.1 (``;`` lists), CSV or JSON."""
 
 from __future__ import annotations
 
 from pathlib import Path
 from typing import Any
 
-from generator.importers.readers import csv_rows, fail, is_json, load_json, read_text
-from generator.importers.record import RawRow
+from generator.importers.readers import fail, is_json, load_json, read_text
+from generator.importers.tables import Table, cell_text, csv_table
 
 V0_MARKERS = {"cle_ban", "courriel", "publics_accueillis", "conditions_acces", "labels_nationaux", "accessibilite"}
 V0_RENAMES = {"courriel": "courriels", "accessibilite": "fiche_acces_libre", "labels_autres": "autres_formations_labels"}
@@ -104,7 +104,8 @@ def from_v0(values: dict[str, Any]) -> dict[str, Any]:
     return out
 
 
-def read(path: Path, warnings: list[str]) -> list[RawRow]:
+def table(path: Path, warnings: list[str]) -> Table:
+    """The national standard as a table with v1 columns (v0.1 rows translated, lists joined by ``|``)."""
     text = read_text(path, warnings)
     rows: list[tuple[str, dict[str, Any]]] = []
     if is_json(path, text):
@@ -119,10 +120,15 @@ def read(path: Path, warnings: list[str]) -> list[RawRow]:
             else:
                 warnings.append(f"{path.name}:élément {index}: ce n'est pas un objet, ignoré")
     else:
-        rows = [(f"{path.name}:ligne {line}", row) for line, row in csv_rows(path, text)]
-    result: list[RawRow] = []
+        plain = csv_table(path, text, warnings)
+        rows = [(where, dict(row)) for where, row in plain.rows]
+    result = Table([])
+    headers: dict[str, None] = {}
     for where, values in rows:
         if V0_MARKERS & set(values):
             values = from_v0(values)
-        result.append(RawRow(where, values))
+        row = {k: "|".join(cell_text(i) for i in v) if isinstance(v, list) else cell_text(v) for k, v in values.items()}
+        headers.update(dict.fromkeys(row))
+        result.rows.append((where, row))
+    result.headers = list(headers)
     return result

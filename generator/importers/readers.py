@@ -1,11 +1,9 @@
-"""Reading CSV/JSON sources tolerantly: BOM, ``;`` or ``,`` separator, UTF-8 else Windows-1252."""
+"""Reading sources tolerantly: UTF-8 (with or without BOM) else Windows-1252, JSON, embedded CSV cells."""
 
 from __future__ import annotations
 
 import csv
-import io
 import json
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -37,24 +35,10 @@ def load_json(path: Path, text: str) -> Any:
         return json.loads(text)
     except json.JSONDecodeError as exc:
         raise fail(path, f"JSON invalide ligne {exc.lineno}, colonne {exc.colno} : {exc.msg}") from None
+    except RecursionError:
+        raise fail(path, "JSON trop profondément imbriqué", "un objet par lieu, aux valeurs simples ou en listes") from None
 
 
-def csv_rows(path: Path, text: str) -> Iterator[tuple[int, dict[str, str]]]:
-    """(line of the record's start, row keyed by stripped header); separator sniffed on the header."""
-    header = text.split("\n", 1)[0]
-    delimiter = ";" if header.count(";") > header.count(",") else ","
-    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
-    try:
-        names = [h.strip() for h in next(reader)]
-    except StopIteration:
-        return
-    line = reader.line_num + 1
-    for cells in reader:
-        start, line = line, reader.line_num + 1
-        if not any(c.strip() for c in cells):
-            continue
-        padded = cells + [""] * (len(names) - len(cells))
-        yield start, {name: padded[i] for i, name in enumerate(names) if name}
 
 
 def embedded_list(cell: str) -> list[str]:

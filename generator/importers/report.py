@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from generator.importers import grouping
+
 FOLDER = "actors/structures"
 
 
@@ -25,6 +27,15 @@ class Report:
     conflicts: list[tuple[str, list[str], str]] = field(default_factory=list)  # slug, fields, what was kept
     duplicates: list[tuple[str, str, str, str]] = field(default_factory=list)  # where, name, existing slug, why
     dry_run: bool = False
+    failed: list[str] = field(default_factory=list)  # rows in scope that could not be imported (also in ignored)
+    unused: list[str] = field(default_factory=list)  # source columns no mapping uses
+    names: dict[str, str] = field(default_factory=dict)  # row position → name of the place, for examples
+    full_list: str = ""  # where the full list of problems is written
+
+    @property
+    def complete(self) -> bool:
+        """Every row in scope imported, merged or deliberately left out."""
+        return not (self.failed or self.conflicts or self.duplicates)
 
     def counts(self) -> str:
         return (f"créées {len(self.created)}, fusionnées {len(self.merged)}, mises à jour {len(self.updated)}, "
@@ -52,9 +63,21 @@ class Report:
                   for where, name, slug, why in self.duplicates]
         lines.append(f"  inchangées : {len(self.unchanged)}")
         lines.append(f"  ignorées : {len(self.ignored)}")
-        lines += [f"    - {reason}" for reason in self.ignored]
-        if self.warnings:
-            lines.append(f"Avertissements ({len(self.warnings)}) :")
-            lines += [f"  {w}" for w in self.warnings]
+        where = self.full_list or "la liste ci-dessus"
+        lines += grouping.summary("Lignes ignorées", self.ignored, self.names, where)
+        lines += grouping.summary("Avertissements", self.warnings, self.names, where)
+        if self.unused:
+            lines.append(f"Colonnes non utilisées par la correspondance ({len(self.unused)}) : " + ", ".join(self.unused))
+        if self.full_list:
+            lines.append(f"Liste complète des problèmes : {self.full_list}")
         lines.append(f"Bilan : {self.counts()}" + (" (essai, rien n'a été écrit)" if self.dry_run else ""))
+        return "\n".join(lines) + "\n"
+
+    def full_text(self) -> str:
+        """Every problem, grouped by cause, for the report file."""
+        lines = [f"Import {self.fmt} : {self.path}", *grouping.full_text("Lignes ignorées", self.ignored, self.names),
+                 *grouping.full_text("Avertissements", self.warnings, self.names)]
+        if self.unused:
+            lines.append("Colonnes non utilisées par la correspondance : " + ", ".join(self.unused))
+        lines.append(f"Bilan : {self.counts()}")
         return "\n".join(lines) + "\n"

@@ -78,7 +78,9 @@ class Plan:
         try:
             text = dump(data, path=f"{FOLDER}/{slug}.yml")
         except ContentError as exc:
-            self.report.ignored.extend(f"{where}: {p.message} — {p.hint}" for p in exc.problems)
+            lines = [f"{where}: {p.message} — {p.hint}" for p in exc.problems]
+            self.report.ignored.extend(lines)
+            self.report.failed.extend(lines)
             return False
         self.files[slug] = data
         self.texts[f"{FOLDER}/{slug}.yml"] = text
@@ -164,6 +166,7 @@ def write_all(root: Path, items: list[Cleaned], report: Report, *, update: bool,
         if item.source_id and item.source_id in seen_ids:
             report.ignored.append(f"{item.where}: identifiant « {item.source_id} » déjà rencontré "
                                   f"({seen_ids[item.source_id]}), ligne ignorée")
+            report.failed.append(report.ignored[-1])
             continue
         if item.source_id:
             seen_ids[item.source_id] = item.where
