@@ -116,7 +116,7 @@
         line(li, "Téléphone", tel);
       }
       var how = el("span");
-      row[C.modalites].forEach(function (m) {
+      row[C.modalites][0].forEach(function (m) {
         if (how.childNodes.length) { how.appendChild(document.createTextNode(" · ")); }
         if (m === "Téléphoner" && row[C.tel].length) {
           how.appendChild(document.createTextNode("Téléphoner au "));
@@ -129,6 +129,8 @@
         }
       });
       if (how.childNodes.length) { line(li, "Comment venir", how); }
+      line(li, "Accompagnement", row[C.modalites][1].join(" · "));
+      line(li, "Tarif", row[C.modalites][2].join(" · "));
       line(li, "Horaires", row[C.texte]);
       var actions = el("p", "orientation-liens");
       if (row[C.rdv] && /^https?:\/\//.test(row[C.rdv])) {

@@ -33,7 +33,7 @@ COMMUNES_PATH = "orientation/communes.json"
 CELLS_DIR = "orientation/lieux"
 CELL = 0.5  # degrees of latitude and longitude per cell (about 55 × 40 km here)
 PRINT_SUFFIX = "imprimer/"  # the fiche d'orientation of a place: its directory URL + this
-COLUMNS = ("slug", "nom", "commune", "lat", "lon", "services", "competences", "drapeaux", "modalites",
+COLUMNS = ("slug", "nom", "commune", "lat", "lon", "services", "competences", "drapeaux", "modalites (accès, accompagnement, frais)",
            "horaires_texte", "horaires_osm", "telephone", "courriels", "prise_rdv", "zone_intervention", "adresse")
 APPROXIMATE, WALK_IN, FREE, ACCESSIBLE, FRANCE_SERVICES = 1, 2, 4, 8, 16
 
@@ -72,7 +72,7 @@ def cell_of(lat: float, lon: float) -> str:
 def _row(slug: str, st: Structure, position: Position, competences: list[int]) -> list[Any]:
     mask = sum(1 << SERVICES.index(service) for service in set(st.services))
     phone = [display_phone(st.telephone), st.telephone] if st.telephone else []
-    modalites = list(st.modalites_acces) + list(st.modalites_accompagnement) + list(st.frais_a_charge)
+    modalites = [list(st.modalites_acces), list(st.modalites_accompagnement), list(st.frais_a_charge)]
     return [slug, st.nom, st.commune, round(position.lat, 5), round(position.lon, 5), mask, competences,
             flags(st, position), modalites, _hours(st.horaires), st.horaires or "", phone, list(st.courriels),
             st.prise_rdv or "", list(st.zone_intervention), _address(st)]
