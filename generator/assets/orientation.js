@@ -317,7 +317,12 @@
       });
     });
     S.locate(document.getElementById("orientation-localiser"), announce, fromPosition);
-    window.orientationReseau = { data: data, run: run, fromPosition: fromPosition };
+    // chercher(texte[, besoin]) : la même recherche qu'une saisie (mesures et tests).
+    function chercher(text, id) {
+      besoin.value = id || ""; input.value = text; origin = null;
+      return run(false);
+    }
+    window.orientationReseau = { data: data, run: run, fromPosition: fromPosition, chercher: chercher };
     var params = new URLSearchParams(window.location.search);
     if (params.get("besoin")) { besoin.value = params.get("besoin"); }
     var pos = S.positionFromHash();
