@@ -10,8 +10,9 @@ Debian chromium (Playwright):
 - the path home → first result on a throttled mobile profile (CDP: 1.6 Mbit/s down, 750 kbit/s up,
   150 ms RTT, CPU × 4, empty cache at the start): open the home page, type « Gap », submit, wait for the first
   result; the time and the bytes received until then, and once « ouvert maintenant » is drawn
-  (opening_hours is loaded after the first result). Served without compression, and with gzip
-  as static hosts (GitLab Pages, GitHub Pages, Netlify) serve JSON and JavaScript.
+  (opening_hours is loaded after the first result). Served like a static host (HTTP/1.1 keep-alive,
+  ``Cache-Control: max-age=600`` as GitHub Pages sends), without compression, then with gzip as static
+  hosts (GitLab Pages, GitHub Pages, Netlify) serve JSON and JavaScript.
 
 Writes ``results/orientation.json`` and the « orientation » section of RESULTS.md.
 """
@@ -103,8 +104,15 @@ def synthetic_site(demo: Path, dest: Path, n: int, communes: Any) -> dict[str, i
 
 
 class _Handler(SimpleHTTPRequestHandler):
+    """Served like a static host: HTTP/1.1 keep-alive, ``Cache-Control: max-age=600`` (GitHub Pages), gzip on demand."""
+
+    protocol_version = "HTTP/1.1"
     gzip_on = False
     _cache: dict[str, bytes] = {}
+
+    def end_headers(self) -> None:
+        self.send_header("Cache-Control", "max-age=600")
+        super().end_headers()
 
     def log_message(self, format: str, *args: Any) -> None:  # the base class's signature
         return
@@ -217,7 +225,7 @@ def main(argv: list[str] | None = None) -> int:
           "(graine fixe, rectangle 04/05/07, horaires, téléphone, modalités). « requête » : `orientationReseau.chercher()` "
           f"sur 20 communes, cases déjà chargées (médiane / max ; objectif ≤ {QUERY_GOAL_MS:.0f} ms). « parcours » : "
           "accueil → « Gap » → premier résultat, profil mobile bridé par CDP (1,6 Mbit/s, RTT 150 ms, CPU × 4, "
-          f"cache vidé au départ ; objectif ≤ {PATH_GOAL_S:.0f} s à 3 000 lieux), servi sans compression puis en gzip ; "
+          f"cache vidé au départ, serveur HTTP/1.1 avec `Cache-Control: max-age=600` comme GitHub Pages ; objectif ≤ {PATH_GOAL_S:.0f} s à 3 000 lieux), servi sans compression puis en gzip ; "
           "« + horaires » : jusqu'à l'affichage de « ouvert maintenant » (opening_hours, chargé après le premier résultat).", "",
           table(["lieux", "index + communes", "cases (plus grosse)", "requête toute aide", "requête 1 service",
                  "parcours brut (après envoi)", "octets brut", "+ horaires brut", "parcours gzip (après envoi)",

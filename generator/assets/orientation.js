@@ -329,20 +329,24 @@
     if (pos) { fromPosition(pos.lat, pos.lon); } else if (params.get("commune")) { input.value = params.get("commune"); run(false); }
   }
 
-  function load() {
-    var out = document.getElementById("orientation-resultats");
-    var form = document.getElementById("orientation-form");
-    if (!out || !script || !form) { return; }
-    var url = new URL(script.getAttribute("data-donnees"), document.baseURI);
-    Promise.all([fetch(url.toString()).then(function (r) {
+  // Les données sont demandées dès l'exécution du script, sans attendre la fin de la page.
+  var form0 = document.getElementById("orientation-form");
+  var pending = script && form0 ? Promise.all([
+    fetch(new URL(script.getAttribute("data-donnees"), document.baseURI).toString()).then(function (r) {
       if (!r.ok) { throw new Error(String(r.status)); }
       return r.json();
-    }), S.loadCommunes(form)]).then(function (both) { start(both[0], both[1]); }).catch(function () {
+    }), S.loadCommunes(form0)]) : null;
+  if (pending) { pending.catch(function () { return null; }); }
+
+  function load() {
+    var out = document.getElementById("orientation-resultats");
+    if (!out || !pending) { return; }
+    pending.then(function (both) { start(both[0], both[1]); }).catch(function () {
       out.textContent = "";
       out.appendChild(el("p", "orientation-message",
         "Les données de la recherche n’ont pas pu être chargées. Consultez l’annuaire des lieux."));
     });
   }
 
-  window.reseauDom.ready(load);
+  load();  // deferred script: the document is already parsed
 }());
