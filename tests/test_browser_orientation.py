@@ -206,7 +206,6 @@ def _with_hours(tab: Tab, server: str, built_site: Path) -> None:
         data = json.loads(path.read_text(encoding="utf-8"))
         if isinstance(data, dict):
             patch(data["itinerants"])
-            patch(data["france_services"])
         else:
             patch(data)
         route.fulfill(status=200, content_type="application/json", body=json.dumps(data))

@@ -82,9 +82,11 @@ def test_place_without_real_address_shows_none(tree) -> None:
 
 
 def test_cells_follow_the_grid() -> None:
-    assert orientation_data.cell_of(44.55, 6.07) == "89_12"
-    assert orientation_data.cell_of(44.4999, 5.9999) == "88_11"
-    assert orientation_data.cell_of(-21.1, 55.5) == "-43_111"
+    assert orientation_data.CELL == 0.25
+    assert orientation_data.cell_of(44.55, 6.07) == "178_24"
+    assert orientation_data.cell_of(44.4999, 5.9999) == "177_23"
+    assert orientation_data.cell_of(44.5, 6.0) == "178_24"
+    assert orientation_data.cell_of(-21.1, 55.5) == "-85_222"
 
 
 def test_fallback_phone_is_normalised_and_shown() -> None:

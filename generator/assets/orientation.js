@@ -183,9 +183,10 @@
         var li2 = el("li");
         li2.appendChild(document.createTextNode("La France Services la plus proche\u00a0: "));
         li2.appendChild(link(data.annuaire + encodeURIComponent(fs.row[C.slug]) + "/", fs.row[C.nom]));
+        var fsTel = fs.row[5];  // [slug, nom, commune, lat, lon, téléphone]
         li2.appendChild(document.createTextNode(", à " + fs.row[C.commune] + " (" + km(fs.km) + ")" +
-          (fs.row[C.tel].length ? ", " : "")));
-        if (fs.row[C.tel].length) { li2.appendChild(link("tel:" + fs.row[C.tel][1], fs.row[C.tel][0])); }
+          (fsTel.length ? ", " : "")));
+        if (fsTel.length) { li2.appendChild(link("tel:" + fsTel[1], fsTel[0])); }
         ul.appendChild(li2);
       }
       var li3 = el("li");
@@ -205,10 +206,12 @@
 
     function show(n, rows) {
       var r = data.rayon_km, seen = {}, found = [];
+      var dlat = r / 111.2 + 0.01, dlon = r / (111.32 * Math.max(0.1, Math.cos(origin.lat * Math.PI / 180))) + 0.01;
       rows.forEach(function (row) {
         if (seen[row[C.slug]] || !matches(row, n)) { return; }
         seen[row[C.slug]] = true;
-        var zone = !!origin.code && row[C.zone].indexOf(origin.code) >= 0;
+        var zone = !!origin.code && row[C.zone].length > 0 && row[C.zone].indexOf(origin.code) >= 0;
+        if (!zone && (Math.abs(row[C.lat] - origin.lat) > dlat || Math.abs(row[C.lon] - origin.lon) > dlon)) { return; }
         var d = haversine(origin.lat, origin.lon, row[C.lat], row[C.lon]);
         if (zone || d <= r) { found.push({ row: row, zone: zone, km: d }); }
       });

@@ -4,7 +4,8 @@
   combobox and the geolocation (code, name, mairie point, folded name, postcodes);
 - ``orientation/orientation.json``: the needs, the radius and fallbacks, the published people,
   and the places that must be known wherever the visitor is (France Services, for the fallback;
-  itinerant services, listed by the communes they serve);
+  itinerant services, listed by the communes they serve; a France Services as
+  ``[slug, nom, commune, lat, lon, telephone]``);
 - ``orientation/lieux/<cell>.json``: the places of one cell of the grid of ``CELL`` degrees, so
   that a search downloads only the cells its radius touches (30 000 places: see README « Performances »).
 
@@ -31,7 +32,7 @@ from generator.site.pages.orientation_needs import competence_needs, service_nee
 DATA_PATH = "orientation/orientation.json"
 COMMUNES_PATH = "orientation/communes.json"
 CELLS_DIR = "orientation/lieux"
-CELL = 0.5  # degrees of latitude and longitude per cell (about 55 × 40 km here)
+CELL = 0.25  # degrees of latitude and longitude per cell (about 28 × 20 km here)
 PRINT_SUFFIX = "imprimer/"  # the fiche d'orientation of a place: its directory URL + this
 COLUMNS = ("slug", "nom", "commune", "lat", "lon", "services", "competences", "drapeaux", "modalites (accès, accompagnement, frais)",
            "horaires_texte", "horaires_osm", "telephone", "courriels", "prise_rdv", "zone_intervention", "adresse")
@@ -139,8 +140,8 @@ def orientation_files(corpus: Corpus, options: OrientationOptions, communes: Com
         st, position = corpus.structures[slug].model, corpus.positions[slug]
         row = _row(slug, st, position, sorted(by_structure.get(slug, ())))
         cells.setdefault(cell_of(row[3], row[4]), []).append(row)
-        if row[7] & FRANCE_SERVICES:
-            france_services.append(row)
+        if row[7] & FRANCE_SERVICES:  # for the fallback only: where it is and how to call
+            france_services.append(row[:5] + [row[11]])
         if row[14]:
             itinerants.append(row)
     index = {
