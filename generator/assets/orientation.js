@@ -70,8 +70,12 @@
     var status = document.getElementById("orientation-annonce");
     var out = document.getElementById("orientation-resultats");
     var filters = document.getElementById("orientation-filtres");
-    var loaded = {}, origin = null;
-    function announce(text) { status.textContent = text; }
+    var loaded = {}, origin = null, reveal = true;  // reveal: bring the answer into view (not after a filter)
+    // quiet : annoncé aux lecteurs d'écran seulement (le titre des résultats dit déjà la même chose)
+    function announce(text, quiet) {
+      status.textContent = text;
+      status.classList.toggle("orientation-discret", !!quiet);
+    }
     function names(codes) {
       return codes.map(function (code) {
         var c = communes.filter(function (x) { return x[0] === code; })[0];
@@ -237,8 +241,13 @@
         title = (shown > 1 ? "Les " + shown + " lieux les plus proches" : "Le lieu le plus proche") + " de " + where +
           " pour «\u00a0" + n.label + "\u00a0»";
       }
-      out.appendChild(el("h2", "orientation-titre", title));
-      announce(title + (found.length ? "." : "\u00a0; voir les autres solutions ci-dessous."));
+      var heading = el("h2", "orientation-titre", title);
+      out.appendChild(heading);
+      if (reveal && heading.getBoundingClientRect().top > window.innerHeight * 0.6 && heading.scrollIntoView) {
+        heading.scrollIntoView({ block: "start" });
+      }
+      reveal = false;
+      announce(title + (found.length ? "." : "\u00a0; voir les autres solutions ci-dessous."), true);
       if (found.length) {
         var ol = el("ol", "orientation-liste");
         found.slice(0, MAX).forEach(function (item) { ol.appendChild(card(item, n)); });
@@ -310,12 +319,17 @@
     }
 
     var combo = S.attach(input, document.getElementById("orientation-suggestions"), announce,
-      function () { return communes; }, function () { origin = null; run(true); });
+      function () { return communes; }, function () { origin = null; reveal = true; run(true); });
     input.addEventListener("input", function () { origin = null; });
-    form.addEventListener("submit", function (event) { event.preventDefault(); if (input.value.trim()) { origin = null; } run(true); });
+    form.addEventListener("submit", function (event) {
+      event.preventDefault();
+      if (input.value.trim()) { origin = null; }
+      reveal = true;
+      run(true);
+    });
     Array.prototype.forEach.call(filters.querySelectorAll("input"), function (box) {
       box.addEventListener("change", function () {
-        var go = function () { if (origin) { run(false); } };
+        var go = function () { if (origin) { reveal = false; run(false); } };
         if (box.name === "ouvert" && box.checked) { H.load().then(go, go); } else { go(); }
       });
     });
