@@ -35,7 +35,7 @@ import time
 from datetime import date
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
-from typing import Any
+from typing import Any, ClassVar
 
 from benchmarks.common import REPO, human_bytes, machine, machine_md, table, write_json, write_section
 from generator.config.orientation import OrientationOptions
@@ -108,7 +108,7 @@ class _Handler(SimpleHTTPRequestHandler):
 
     protocol_version = "HTTP/1.1"
     gzip_on = False
-    _cache: dict[str, bytes] = {}
+    _cache: ClassVar[dict[str, bytes]] = {}
 
     def end_headers(self) -> None:
         self.send_header("Cache-Control", "max-age=600")
@@ -117,7 +117,7 @@ class _Handler(SimpleHTTPRequestHandler):
     def log_message(self, format: str, *args: Any) -> None:  # the base class's signature
         return
 
-    def do_GET(self) -> None:  # noqa: N802 (http.server's name)
+    def do_GET(self) -> None:
         path = Path(self.translate_path(self.path))
         if path.is_dir():
             path = path / "index.html"

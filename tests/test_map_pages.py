@@ -16,7 +16,7 @@ from generator.geo.coverage import compute_coverage, zones_blanches
 from generator.rules.wording import format_number
 from generator.site.pages import coverage as couverture
 from generator.site.pages import map as carte
-from generator.site.pages import orientation, orientation_data
+from generator.site.pages import orientation_data
 from generator.site.producers import PRODUCERS
 
 

@@ -33,7 +33,7 @@ def _key(text: str) -> str:
 def test_every_service_has_plain_words_with_examples() -> None:
     assert list(PLAIN_WORDS) == list(SERVICES)
     assert PLAIN_WORDS["Aide aux démarches administratives"].startswith("Faire une démarche en ligne : CAF, impôts")
-    assert [value for value, _ in service_needs()][0] == "service-aide-aux-demarches-administratives"
+    assert next(value for value, _ in service_needs()) == "service-aide-aux-demarches-administratives"
 
 
 def test_a_competence_repeating_a_service_is_offered_once() -> None:
@@ -75,7 +75,7 @@ def test_files_are_split_by_cell_and_leave_partners_out(tree) -> None:
 
 
 def test_place_without_real_address_shows_none(tree) -> None:
-    loaded, settings = tree
+    loaded, _settings = tree
     rec = loaded.corpus.structures["epn-privas"]
     placeholder = rec.model.model_copy(update={"adresse": "Adresse à compléter"})
     assert orientation_data._address(placeholder) == ""

@@ -8,9 +8,8 @@ France Services and « signaler un lieu qui manque » (README « Carte, couvertu
 
 from __future__ import annotations
 
-from typing import Annotated
-
 import re
+from typing import Annotated
 
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field
 from pydantic_core import PydanticCustomError

@@ -22,7 +22,8 @@ __all__ = ["DATA_PATH", "form_context", "orientation_data", "produce"]
 
 def orientation_data(corpus: Corpus, communes: CommuneTable | None, settings: Settings | None = None) -> dict[str, Any]:
     """The index file (``orientation/orientation.json``) as a value."""
-    return orientation_files(corpus, options_of(settings), communes)[DATA_PATH]  # type: ignore[no-any-return]
+    index: dict[str, Any] = orientation_files(corpus, options_of(settings), communes)[DATA_PATH]
+    return index
 
 
 def form_context(data: dict[str, Any], prefix: str) -> dict[str, Any]:

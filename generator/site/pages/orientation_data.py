@@ -124,7 +124,8 @@ def orientation_files(corpus: Corpus, options: OrientationOptions, communes: Com
     known = set(located)
     competences = _competences(corpus, known)
     comp_index = {value.removeprefix("competence-"): i for i, (value, _) in enumerate(competences)}
-    people, by_structure = [], {}  # type: ignore[var-annotated]
+    people: list[list[Any]] = []
+    by_structure: dict[str, set[int]] = {}
     for slug, rec in sorted(published.items()):
         p = rec.model
         works = [s for s in p.structures if s in known]
