@@ -247,3 +247,34 @@ def test_open_now_filter(tab: Tab, server: str, built_site: Path) -> None:
     page.locator("#orientation-filtres input[name=ouvert]").uncheck()
     page.locator("#orientation-filtres input[name=sans_rdv]").check()  # every place « Se présenter » here
     page.locator(".orientation-lieu").first.wait_for()
+
+
+AXE = Path(__file__).resolve().parent.parent / "node_modules" / "axe-core" / "axe.min.js"
+
+
+@pytest.mark.parametrize("viewport", [(1280, 900), (390, 844)])
+@pytest.mark.parametrize("state", ["suggestions", "resultats", "replis"])
+def test_axe_clean_with_suggestions_results_and_fallbacks(browser: Any, server: str, state: str,
+                                                          viewport: tuple[int, int]) -> None:
+    if not AXE.is_file():
+        pytest.skip("axe-core absent : lancez « npm ci » à la racine du dépôt")
+    # axe is injected as a script: this context bypasses the page CSP for it (never in production)
+    context = browser.new_context(bypass_csp=True, service_workers="block",
+                                  viewport={"width": viewport[0], "height": viewport[1]})
+    t = Tab(context, server)
+    page = t.page
+    if state == "suggestions":
+        page.goto(f"{server}/")
+        page.locator("#orientation-commune").fill("05000")
+        page.locator("#orientation-suggestions [role=option]").first.wait_for()
+        page.keyboard.press("ArrowDown")
+    else:
+        page.goto(f"{server}/orientation/?commune={'05061' if state == 'resultats' else '05023'}")
+        _results(page)
+    page.add_script_tag(path=str(AXE))
+    result = page.evaluate("async () => await axe.run(document, {resultTypes: ['violations']})")
+    serious = [f"{v['id']} : {[n['target'] for n in v['nodes'][:3]]}" for v in result["violations"]
+               if v.get("impact") in ("serious", "critical")]
+    context.close()
+    assert serious == []
+    assert t.errors == [] and t.foreign == []
