@@ -27,6 +27,7 @@ from generator.models import Structure
 from generator.models.vocab import SERVICES
 from generator.rules.folding import fold
 from generator.rules.phones import display_phone
+from generator.site.hours_words import hours_in_words
 from generator.site.pages.orientation_needs import competence_needs, service_needs
 
 DATA_PATH = "orientation/orientation.json"
@@ -40,10 +41,7 @@ APPROXIMATE, WALK_IN, FREE, ACCESSIBLE, FRANCE_SERVICES = 1, 2, 4, 8, 16
 
 
 def _hours(value: str | None) -> str:
-    if not value:
-        return ""
-    from generator.site.hours_words import hours_in_words
-    return hours_in_words(value) or value
+    return (hours_in_words(value) or value) if value else ""
 
 
 def _address(st: Structure) -> str:
