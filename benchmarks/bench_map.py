@@ -60,7 +60,8 @@ def measure(n: int, repeat: int, communes: Any, geometries: dict[str, Any]) -> d
     opts = couverture.options(communes, places)
     opt_wall, _ = best_of(repeat, lambda: couverture.options(communes, places))
     cover_html = couverture.map_html(couverture.map_data(communes, geometries, places, opts), center)
-    orient = orientation.produce(corpus, None, communes)[orientation.DATA_PATH].content  # type: ignore[arg-type]
+    orient = "".join(str(out.content) for path, out in orientation.produce(corpus, None, communes).items()
+                     if path.endswith(".json"))  # index, communes and every cell file
     return {
         "places": n, "carte_html_bytes": len(html.encode()), "carte_seconds": round(map_wall, 3),
         "carte_cpu_seconds": round(map_cpu, 3), "coverage_seconds": round(cov_wall, 4),

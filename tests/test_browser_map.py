@@ -101,11 +101,14 @@ def test_couverture_draws_communes_and_switches_option(page, server: str) -> Non
 
 
 def _expected_nearest(built_site: Path, service: str, commune_code: str) -> str:
-    data = json.loads((built_site / "orientation" / "orientation.json").read_text(encoding="utf-8"))
+    folder = built_site / "orientation"
+    data = json.loads((folder / "orientation.json").read_text(encoding="utf-8"))
     bit = 1 << [s[0] for s in data["services"]].index(service)
-    commune = next(c for c in data["communes"] if c[0] == commune_code)
-    offering = [s for s in data["structures"] if s[5] & bit]
-    best = min(offering, key=lambda s: (0.0 if commune_code in s[13] else float(haversine_km(commune[2], commune[3], s[3], s[4])), s[1]))
+    communes = json.loads((folder / "communes.json").read_text(encoding="utf-8"))
+    commune = next(c for c in communes if c[0] == commune_code)
+    rows = [r for p in sorted((folder / "lieux").glob("*.json")) for r in json.loads(p.read_text(encoding="utf-8"))]
+    offering = [s for s in rows if s[5] & bit]
+    best = min(offering, key=lambda s: (0.0 if commune_code in s[14] else float(haversine_km(commune[2], commune[3], s[3], s[4])), s[1]))
     return best[0]
 
 
@@ -120,7 +123,8 @@ def test_orientation_finds_the_nearest_structure(page, server: str, built_site: 
     first.wait_for()
     assert first.evaluate("a => a.href") == f"{server}/annuaire/{expected}/"
     assert "besoin=" + service in page.url and "commune=07186" in page.url
-    assert page.locator("#orientation-resultats").get_attribute("aria-live") == "polite"
+    assert page.locator("#orientation-annonce").get_attribute("aria-live") == "polite"
+    assert "lieu" in (page.locator("#orientation-annonce").text_content() or "")  # the answer is announced
     # The state in the URL is enough to reproduce the answer.
     page.goto(f"{server}/orientation/?besoin={service}&commune=07186")
     page.locator("#orientation-resultats .orientation-lieu h3 a").first.wait_for()

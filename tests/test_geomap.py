@@ -92,7 +92,8 @@ def test_popup_data_flags_approximate_positions(hostile) -> None:
     assert "Position approximative" in js and "innerHTML" not in js
 
 
-@pytest.mark.parametrize("name", ["dom.js", "carte.js", "carte-couverture.js", "orientation.js", "mini-carte.js"])
+@pytest.mark.parametrize("name", ["dom.js", "carte.js", "carte-couverture.js", "orientation.js", "orientation-saisie.js",
+                                  "orientation-horaires.js", "mini-carte.js"])
 def test_own_scripts_never_parse_html(name: str) -> None:
     js = geomap.static_asset(name)
     for sink in ("innerHTML", "outerHTML", "insertAdjacentHTML", "document.write", "eval(", "new Function"):

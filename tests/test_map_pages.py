@@ -16,7 +16,7 @@ from generator.geo.coverage import compute_coverage, zones_blanches
 from generator.rules.wording import format_number
 from generator.site.pages import coverage as couverture
 from generator.site.pages import map as carte
-from generator.site.pages import orientation
+from generator.site.pages import orientation_data
 from generator.site.producers import PRODUCERS
 
 
@@ -96,14 +96,23 @@ def test_carte_page_and_orientation_golden(tree, goldens: Goldens) -> None:
     assert '<iframe class="carte-cadre" src="carte.html"' in page and 'href="../annuaire/"' in page
     assert "6\u00a0lieux n’ont pas de coordonnées précises" in page
     goldens.check("carte/carte.md", page)
-    data = orientation.orientation_data(loaded.corpus, loaded.communes)
-    privas = next(s for s in data["structures"] if s[0] == "epn-privas")
+    files = orientation_data.orientation_files(loaded.corpus, settings.orientation, loaded.communes)
+    rows = [row for path, value in files.items() if path.startswith("orientation/lieux/") for row in value]
+    privas = next(s for s in rows if s[0] == "epn-privas")
     from generator.site.hours_words import hours_in_words
 
     assert privas[9] == hours_in_words("Mo-Fr 09:00-12:00") and "lundi" in privas[9]  # words, not the raw string
-    assert privas[10] == ["04 75 00 00 00", "+33475000000"] and privas[11] == ["epn@example.org"]
-    assert [c[0] for c in data["communes"]][:2] == ["04001", "04004"]
-    goldens.check("carte/orientation.json", json.dumps(data["structures"], ensure_ascii=False, indent=1) + "\n")
+    assert privas[10] == "Mo-Fr 09:00-12:00"  # the OSM string, read by opening_hours in the browser
+    assert privas[11] == ["04 75 00 00 00", "+33475000000"] and privas[12] == ["epn@example.org"]
+    assert [c[0] for c in files["orientation/communes.json"]][:2] == ["04001", "04004"]
+    # each place is in the file of its grid cell, and the index names every cell file
+    index = files[orientation_data.DATA_PATH]
+    assert sorted(f"orientation/lieux/{k}.json" for k in index["cellules"]) == sorted(
+        p for p in files if p.startswith("orientation/lieux/"))
+    for path, value in files.items():
+        if path.startswith("orientation/lieux/"):
+            assert all(orientation_data.cell_of(r[3], r[4]) == path.rsplit("/", 1)[1][:-5] for r in value)
+    goldens.check("carte/orientation.json", json.dumps(sorted(rows), ensure_ascii=False, indent=1) + "\n")
 
 
 def test_families_cover_every_typology() -> None:

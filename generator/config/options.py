@@ -13,6 +13,8 @@ from typing import Annotated, Any, Literal
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, ValidationError
 from pydantic_core import PydanticCustomError
 
+from generator.config.orientation import EXAMPLES as ORIENTATION_EXAMPLES
+from generator.config.orientation import OrientationFallback, OrientationOptions
 from generator.errors import Location, MessageValues, Problem, suggest
 from generator.models.common import EMAIL_RE, UrlOrEmpty
 from generator.rules.departements import DEPARTEMENTS, unsupported_reason
@@ -86,6 +88,7 @@ class PluginOptions(BaseModel):
     contact: Annotated[str, Field(max_length=254), AfterValidator(_email_or_empty)] = ""
     cms: CmsOptions | None = None
     contribution: Contribution = Contribution()
+    orientation: OrientationOptions = OrientationOptions()
 
 
 EXAMPLES: dict[str, str] = {
@@ -100,6 +103,7 @@ EXAMPLES: dict[str, str] = {
     "cms.app_id": "app_id: 0123abcd (identifiant de l'application OAuth)",
     "cms.auth_url": "auth_url: https://auth.exemple.org",
     "contribution": "contribution: {forge: gitlab, courriel: coordination@exemple.fr}",
+    **ORIENTATION_EXAMPLES,
 }
 _TEXT = ("C-VALEUR", "un texte est attendu pour l'option « {option} » (valeur lue : {value})",
          "écrivez un texte après « {option}: », entre guillemets s'il ressemble à un nombre")
@@ -126,6 +130,18 @@ MESSAGES: dict[str, tuple[str, str, str]] = {
     "string_pattern_mismatch": ("C-VALEUR", "valeur {value} refusée pour l'option « {option} »",
                                 "lettres sans accents, chiffres, « . », « _ », « - » (et « / » entre deux parties) ; "
                                 "exemple : {example}"),
+    "int_parsing": ("C-VALEUR", "un nombre entier est attendu pour l'option « {option} » (valeur lue : {value})",
+                    "exemple : {example}"),
+    "int_type": ("C-VALEUR", "un nombre entier est attendu pour l'option « {option} » (valeur lue : {value})",
+                 "exemple : {example}"),
+    "greater_than_equal": ("C-VALEUR", "valeur {value} trop petite pour l'option « {option} » (minimum {ge})",
+                           "exemple : {example}"),
+    "less_than_equal": ("C-VALEUR", "valeur {value} trop grande pour l'option « {option} » (maximum {le})",
+                        "exemple : {example}"),
+    "telephone_invalide": ("C-VALEUR", "numéro de téléphone {value} invalide pour l'option « {option} »",
+                           "un numéro français à 10 chiffres (« 04 92 00 00 00 ») ou international (« +33 4 92 00 00 00 »)"),
+    "dict_type": ("C-VALEUR", "l'option « {option} » attend des sous-options (valeur lue : {value})",
+                  "écrivez par exemple {example}, ou retirez la ligne"),
     "model_type": ("C-VALEUR", "l'option « {option} » attend des sous-options (valeur lue : {value})",
                    "écrivez par exemple {example}, ou retirez la ligne"),
 }
@@ -148,14 +164,17 @@ def error_problem(error: Any, locate: Locate) -> Problem:
     """One pydantic error on the options → a positioned French problem."""
     kind = error["type"]
     loc = tuple(error["loc"])
-    option = ".".join(part for part in loc if isinstance(part, str)) or "reseau"
+    option = ".".join(part for part in loc if isinstance(part, str) and part != "[key]") or "reseau"
     value = error.get("input")
     if kind == "string_type" and len(loc) > 1 and loc[0] == "departements":  # an item of « departements » written as a number
         kind = "departement_invalide"
     values = MessageValues(error.get("ctx") or {})
     known = (CmsOptions.model_fields if option.startswith("cms.") else
-             Contribution.model_fields if option.startswith("contribution.") else PluginOptions.model_fields)
-    example = EXAMPLES.get(option) or EXAMPLES.get(str(loc[0]) if loc else option, f"{option}: …")
+             Contribution.model_fields if option.startswith("contribution.") else
+             OrientationFallback.model_fields if option.startswith("orientation.departements.") else
+             OrientationOptions.model_fields if option.startswith("orientation.") else PluginOptions.model_fields)
+    example = (EXAMPLES.get(option) or EXAMPLES.get(".".join(str(p) for p in loc[:2]))
+               or EXAMPLES.get(str(loc[0]) if loc else option, f"{option}: …"))
     values.update(option=option, msg=error.get("msg", ""), example=example, known=", ".join(known))
     values["value"] = value if kind in ("departement_invalide", "departement_hors_donnees", "courriel_invalide", "url_invalide") else _shown(value)
     if kind == "literal_error":  # pydantic's « 'a', 'b' or 'c' » → « a, b, c »

@@ -89,7 +89,7 @@ def policy(hashes: list[str], *, wasm: bool = False, extra: Extra = ()) -> str:
         "style-src": ["'self'", "'unsafe-inline'"],
         "object-src": ["'none'"],
         "base-uri": ["'self'"],
-        "form-action": ["'none'"],
+        "form-action": ["'self'"],
         "frame-src": ["'self'"],
     }
     for directive, sources in extra:

@@ -60,6 +60,10 @@ VENDOR_FILES: dict[str, str] = {
     "locatecontrol/L.Control.Locate.min.js": "leaflet.locatecontrol/dist/L.Control.Locate.min.js",
     "locatecontrol/L.Control.Locate.min.css": "leaflet.locatecontrol/dist/L.Control.Locate.min.css",
     "locatecontrol/LICENSE": "leaflet.locatecontrol/LICENSE",
+    "opening_hours/opening_hours.js": "opening_hours/build/opening_hours.js",
+    "opening_hours/LICENSE": "opening_hours/LICENSES/LGPL-3.0-only.txt",
+    "suncalc/suncalc.js": "suncalc/suncalc.cjs",
+    "suncalc/LICENSE": "suncalc/LICENSE",
 }
 
 # Folium asset names → vendored file; assets named in DROPPED are not needed (no folium
@@ -96,6 +100,7 @@ TILE_HOSTS = ("data.geopf.fr", "tile.openstreetmap.fr", "tile.openstreetmap.org"
 _LOCK = threading.Lock()
 _NO_ZOOM = re.compile(r"initial-scale=1\.0,\s*maximum-scale=1\.0,\s*user-scalable=no")
 OWN_ASSETS = ("dom.js", "carte.js", "carte.css", "carte-couverture.js", "orientation.js", "orientation.css",
+              "orientation-saisie.js", "orientation-horaires.js",
               "mini-carte.js", "mini-carte.css")
 # A resource *loaded* from another host: src= on any tag, href= on <link>, url() or @import in CSS.
 _REMOTE = re.compile(

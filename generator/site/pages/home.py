@@ -16,6 +16,7 @@ from typing import Any
 from generator.rules.wording import agree, format_number
 from generator.load.corpus import Corpus
 from generator.rules.build_date import build_date
+from generator.site.pages.orientation_data import needs
 from generator.site.producers import Output
 from generator.site.render import markdown_html, page_md, render
 from generator.config import Settings
@@ -24,12 +25,12 @@ from generator.geo.communes import CommuneTable
 INTRO = "content/index.md"
 LATEST = 5
 FRONT_MATTER = re.compile(r"\A---\r?\n(.*?)\r?\n---\r?\n", re.DOTALL)
+H1 = re.compile(r"\A\s*(<h1\b.*?</h1>)", re.DOTALL)
 TITLE = re.compile(r"^title:\s*[\"']?(.*?)[\"']?\s*$", re.MULTILINE)
 
 SECTIONS = (
     ("annuaire/", "Annuaire", "Qui fait quoi, où : tous les lieux, avec filtres"),
     ("carte/", "Carte", "Les lieux sur la carte du territoire"),
-    ("orientation/", "S'orienter", "Un besoin, une commune : les lieux les plus proches"),
     ("competences/", "Compétences", "Vers qui me tourner pour… ?"),
     ("couverture/", "Couverture", "Le territoire couvert et les zones blanches"),
     ("comptes-rendus/", "Comptes-rendus", "Les réunions du réseau"),
@@ -68,8 +69,14 @@ def home_context(corpus: Corpus, intro_html: str, today: date) -> dict[str, Any]
     meetings = corpus.meetings_by_date()
     held = [r for r in meetings if r.model.statut == "tenue"]
     coming = [r for r in meetings if r.model.statut == "prevue" and r.model.date >= today]
+    services, competences = needs(corpus)
+    heading = H1.match(intro_html)
     return {
-        "intro_html": intro_html,
+        "intro_heading": heading.group(1) if heading else "",
+        "intro_html": intro_html[heading.end():] if heading else intro_html,
+        "services": services,
+        "competences": competences,
+        "prefix": "",
         "sections": SECTIONS,
         "figures": [(format_number(n), agree(n, one, many)) for n, one, many in key_figures(corpus)],
         "latest": [{"slug": r.slug, "titre": r.model.titre, "date": r.model.date} for r in reversed(held[-LATEST:])],
