@@ -15,8 +15,8 @@ from generator.errors import WARNING, Problem
 from generator.load.corpus import Corpus, Record
 from generator.rules.placeholders import placeholder_paths, without_placeholders
 
-HINT = ("écrivez la vraie valeur, ou retirez la ligne si vous ne la connaissez pas (un champ obligatoire "
-        "comme la commune ou le code postal doit être renseigné) : une valeur provisoire n'est jamais publiée")
+HINT = "écrivez la vraie valeur, ou retirez la ligne si vous ne la connaissez pas : une valeur provisoire n'est jamais publiée"
+HINT_REQUIRED = "écrivez la vraie valeur : ce champ est obligatoire, une valeur provisoire n'est jamais publiée"
 
 
 def _field(path: tuple[str | int, ...]) -> str:
@@ -28,11 +28,13 @@ def placeholder_warnings(records: Iterable[Mapping[str, Record[Any]]]) -> list[P
     problems: list[Problem] = []
     for group in records:
         for _slug, rec in sorted(group.items()):
+            fields = type(rec.model).model_fields
             for path, value in placeholder_paths(rec.model):
                 problems.append(Problem(
                     rec.locate(*path), "V-PROVISOIRE",
                     f"valeur provisoire « {value} » pour « {_field(path)} » : elle ne sera ni affichée ni exportée",
-                    HINT, severity=WARNING))
+                    HINT_REQUIRED if len(path) == 1 and fields[str(path[0])].is_required() else HINT,
+                    severity=WARNING))
     return problems
 
 
