@@ -9,9 +9,9 @@
   var script = document.currentScript;
   var DAYS = ["dimanche", "lundi", "mardi", "mercredi", "jeudi", "vendredi", "samedi"];
 
-  // L'heure murale de Paris, quel que soit le fuseau de l'appareil (heure fixée par les tests : window.__maintenant).
+  // L'heure murale de Paris, quel que soit le fuseau de l'appareil.
   function parisNow() {
-    var now = window.__maintenant ? new Date(window.__maintenant) : new Date();
+    var now = new Date();
     var parts = {};
     new Intl.DateTimeFormat("en-GB", { timeZone: "Europe/Paris", year: "numeric", month: "2-digit", day: "2-digit",
       hour: "2-digit", minute: "2-digit", second: "2-digit", hourCycle: "h23" })
