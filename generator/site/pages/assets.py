@@ -10,7 +10,7 @@ from generator.site.producers import Output
 from generator.config import Settings
 from generator.geo.communes import CommuneTable
 
-ASSETS = ("annuaire.js", "accessibilite.js", "reseau-site.css", "reseau-print.css", "fiche-orientation.css",
+ASSETS = ("annuaire.js", "accessibilite.js", "reseau-site.css", "reseau-print.css", "fiche.css",
           "ouvert-maintenant.js")
 
 

@@ -3,7 +3,7 @@
 What a mediator or a social worker hands to someone they send to a place: its name, address,
 hours in words, phone, how to come, services, a QR code to the online fiche (inline SVG made
 at build time with ``segno``: no JavaScript, no request) and a box for handwritten notes.
-The page works without JavaScript; its print style (``assets/fiche-orientation.css``) hides the
+The page works without JavaScript; its print style (``assets/fiche.css``) hides the
 site's header, menus and footer and keeps everything on one sheet.
 """
 
@@ -46,7 +46,7 @@ def absolute(settings: Settings, path: str) -> str:
 def qr_svg(url: str, label: str) -> str:
     """The QR code of ``url`` as inline SVG (deterministic for a given URL)."""
     code = segno.make(url, error="m")
-    svg: str = code.svg_inline(scale=4, border=2, title=label, svgclass="fiche-qr-code", lineclass=None)
+    svg: str = code.svg_inline(scale=4, border=2, title=label, svgclass="fiche-qr-code", lineclass=None, omitsize=True)
     return svg.replace("<svg ", '<svg role="img" aria-label="' + label.replace('"', "&quot;") + '" ', 1)
 
 
