@@ -16,11 +16,10 @@ from golden_files import Goldens
 from generator.config import Settings, load_settings
 from generator.pipeline import Loaded, load
 from generator.site.pages import assets as site_assets
-from generator.site.pages import competences, structures
+from generator.site.pages import competences, orientation_sheet, structures
 from generator.site.pages import directory as annuaire
 from generator.site.pages import home as accueil
 from generator.site.pages import people as personnes
-from generator.site.pages import orientation_sheet
 from generator.site.pages import printable as imprimer
 from generator.site.producers import PRODUCERS, Output
 

@@ -32,7 +32,7 @@ class Criterion:
 
 CRITERIA: tuple[Criterion, ...] = (
     Criterion("adresse", "adresse", 3, "indiquez le numéro et la rue",
-              lambda s: bool(s.adresse) and not is_placeholder(s.adresse)),
+              lambda s: s.adresse is not None and s.adresse != "" and not is_placeholder(s.adresse)),
     Criterion("services", "services proposés", 3, "choisissez dans la liste du standard national"),
     Criterion("horaires", "horaires d'ouverture", 2, "au format OpenStreetMap, par exemple Mo-Fr 09:00-12:00"),
     Criterion("telephone", "téléphone", 2, "le numéro d'accueil du lieu"),
