@@ -112,7 +112,20 @@ def test_no_placeholder_is_shown_or_exported(outputs: dict[str, str]) -> None:
     assert "Aide aux démarches administratives" in page  # the facts stay
 
 
-def test_an_unknown_street_is_an_empty_cell_of_the_national_export(outputs: dict[str, str]) -> None:
+def test_a_place_without_address_stays_out_of_the_national_export(outputs: dict[str, str]) -> None:
+    """The standard requires « adresse »: a place whose street is unknown is not a valid row of it."""
     csv_text = outputs["donnees/lieux-mediation-numerique.csv"]
-    row = next(line for line in csv_text.splitlines() if "Espace numérique Epsilon" in line)
-    assert ",Gap,05000,05061,,," in row  # commune, code_postal, code_insee, adresse (empty), complement (empty)
+    assert "Espace numérique Epsilon" not in csv_text and "Espace numérique Epsilon" not in outputs[
+        "donnees/lieux-mediation-numerique.json"]
+    assert "Médiathèque Alpha" in csv_text
+    assert "Espace numérique Epsilon" in outputs["donnees/lieux.geojson"]  # the map still has it
+
+
+def test_export_names_the_places_it_leaves_out(tmp_path: Path) -> None:
+    from generator.site.exports.mednum import missing_address
+
+    root = tmp_path / "mini"
+    shutil.copytree(MINI, root)
+    (root / "actors" / "structures" / "epn-provisoire.yml").write_text(PROVISOIRE, encoding="utf-8")
+    corpus = load(root, load_settings(root), with_geo=False).corpus
+    assert missing_address(corpus) == ["actors/structures/epn-provisoire.yml", "actors/structures/mairie-gamma.yml"]
