@@ -1,7 +1,7 @@
 """Fiche d'orientation and structure page in Debian chromium (Playwright).
 
 - the fiche d'orientation fits one A4 page in Chromium's PDF output, for the longest demo fiche and a
-  synthetic worst case (long name, every service, long hours, every access mode);
+  synthetic worst case (long name, every service, long hours, every access mode, 20 communes served);
 - it works without JavaScript (``java_script_enabled=False``): address, hours, phone, QR code, notes;
 - « ouvert maintenant » on the structure page under a fixed clock: a weekday morning, a Sunday, a
   French public holiday (opening_hours self-hosted, Europe/Paris);
@@ -35,6 +35,8 @@ SERVICES = ("Aide aux démarches administratives", "Maîtrise des outils numéri
             "Parentalité et éducation avec le numérique", "Loisirs et créations numériques",
             "Compréhension du monde numérique", "Accès internet et matériel informatique",
             "Acquisition de matériel informatique à prix solidaire")
+COMMUNES_05 = ("05001", "05003", "05004", "05006", "05007", "05008", "05009", "05010", "05011", "05012", "05013",
+               "05014", "05016", "05017", "05018", "05019", "05021", "05022", "05023", "05024")
 WORST = f"""nom: "{'Espace France Services et médiathèque intercommunale du Buëch, des Baronnies et du Dévoluy — accueil numérique, '
                'permanence des conseillers numériques et point d’accès aux droits'}"
 typologie: [RFS, BIB, EPN, MUNI]
@@ -50,6 +52,8 @@ services: [{", ".join(SERVICES)}]
 modalites_acces: [Se présenter, Téléphoner, Contacter par mail, Prendre un RDV en ligne, Envoyer un mail avec une fiche de prescription]
 frais_a_charge: [Gratuit, Gratuit sous condition]
 prise_rdv: "https://rendez-vous.exemple-de-prise-de-rendez-vous-en-ligne.fr/espace-france-services-buech-devoluy/agenda/conseillers-numeriques"
+itinerance: [Itinérant, Fixe]
+zone_intervention: [{", ".join(f'"{c}"' for c in COMMUNES_05)}]
 date_maj: "2025-12-01"
 """
 HOURS = "Mo-Fr 09:00-12:00,14:00-17:00; Sa 09:00-12:00; PH off"

@@ -24,12 +24,13 @@ from generator.rules.phones import display_phone
 from generator.site.freshness import is_stale, is_unknown
 from generator.site.hours_words import hours_in_words
 from generator.site.pages.display import address_lines, typologie_labels, up
-from generator.site.pages.structures import how_to_come
+from generator.site.pages.structures import communes_served, how_to_come
 from generator.site.producers import Output
 from generator.site.render import page_md, render
 
 DEPTH = 3  # annuaire/<slug>/imprimer/
 NOTE_LINES = 6
+MAX_COMMUNES = 12  # an itinerant service's communes on the sheet: the rest is on the online fiche
 
 
 def sheet_path(slug: str) -> str:
@@ -56,8 +57,10 @@ def qr_svg(url: str, label: str) -> str:
     return svg.replace("<svg ", '<svg role="img" aria-label="' + label.replace('"', "&quot;") + '" ', 1)
 
 
-def sheet_context(record: Record[Structure], settings: Settings, today: date) -> dict[str, Any]:
+def sheet_context(record: Record[Structure], settings: Settings, today: date,
+                  communes: CommuneTable | None = None) -> dict[str, Any]:
     s = record.model
+    served = communes_served(s, communes)
     online = absolute(settings, f"annuaire/{record.slug}/")
     share = absolute(settings, sheet_path(record.slug))
     subject = f"Fiche d'orientation : {s.nom}"
@@ -69,6 +72,8 @@ def sheet_context(record: Record[Structure], settings: Settings, today: date) ->
         "hours_words": hours_in_words(s.horaires),
         "phone": display_phone(s.telephone),
         "how_to_come": how_to_come(s),
+        "communes_served": served[:MAX_COMMUNES],
+        "communes_more": max(0, len(served) - MAX_COMMUNES),
         "online": online,
         "share": share,
         "mailto": f"mailto:?subject={quote(subject)}&body={quote(share or online)}" if share else "",
@@ -81,8 +86,8 @@ def sheet_context(record: Record[Structure], settings: Settings, today: date) ->
     }
 
 
-def sheet_page(record: Record[Structure], settings: Settings, today: date) -> str:
-    html = render("site/fiche-orientation.html", **sheet_context(record, settings, today))
+def sheet_page(record: Record[Structure], settings: Settings, today: date, communes: CommuneTable | None = None) -> str:
+    html = render("site/fiche-orientation.html", **sheet_context(record, settings, today, communes))
     s = record.model
     return page_md(f"{s.nom} — fiche d'orientation", html, hide=("navigation", "toc"),
                    description=f"Fiche d'orientation à imprimer : {s.nom}, {s.commune}.",
@@ -91,5 +96,5 @@ def sheet_page(record: Record[Structure], settings: Settings, today: date) -> st
 
 def produce(corpus: Corpus, settings: Settings, communes: CommuneTable | None) -> dict[str, Output]:
     today = build_date(corpus=corpus)
-    return {f"annuaire/{slug}/imprimer.md": Output(sheet_page(record, settings, today), record.path)
+    return {f"annuaire/{slug}/imprimer.md": Output(sheet_page(record, settings, today, communes), record.path)
             for slug, record in sorted(corpus.structures.items())}

@@ -24,7 +24,7 @@ from generator.geo.communes import CommuneTable
 DEPTH = 2  # annuaire/<slug>/
 
 
-def _communes_served(structure: Structure, communes: CommuneTable | None) -> list[str]:
+def communes_served(structure: Structure, communes: CommuneTable | None) -> list[str]:
     names: list[str] = []
     for code in structure.zone_intervention:
         commune = communes.by_code(code) if communes is not None else None
@@ -88,7 +88,7 @@ def structure_context(corpus: Corpus, record: Record[Structure], communes: Commu
         "detail_html": markdown_html(s.presentation_detail, record.path) if s.presentation_detail else "",
         "position": position,
         "position_commune": commune.nom if commune is not None else s.commune,
-        "communes_served": _communes_served(s, communes),
+        "communes_served": communes_served(s, communes),
         "reseaux": reseaux,
         "people": _people(corpus, record.slug),
         "meetings": _meetings(corpus, record.slug),
