@@ -9,6 +9,7 @@ site's header, menus and footer and keeps everything on one sheet.
 
 from __future__ import annotations
 
+import html
 from datetime import date
 from typing import Any
 from urllib.parse import quote
@@ -54,7 +55,7 @@ def qr_svg(url: str, label: str) -> str:
     """
     code = segno.make_qr(url, error="m", boost_error=False, mask=0)
     svg: str = code.svg_inline(scale=4, border=2, title=label, svgclass="fiche-qr-code", lineclass=None, omitsize=True)
-    return svg.replace("<svg ", '<svg role="img" aria-label="' + label.replace('"', "&quot;") + '" ', 1)
+    return svg.replace("<svg ", f'<svg role="img" aria-label="{html.escape(label, quote=True)}" ', 1)
 
 
 def sheet_context(record: Record[Structure], settings: Settings, today: date,
