@@ -72,9 +72,10 @@ def main(argv: list[str] | None = None) -> int:
           "« production » = `orientation_sheet.produce` (gabarit Jinja + code QR SVG) pour toutes les fiches ; "
           "« code QR » = `qr_svg` seul (niveau M, plus petite version, masque fixe) ; « segno par défaut » = "
           "masque choisi par pénalités et niveau relevé, pour comparaison.", "",
-          table(["structures", "production", "par fiche", "code QR", "segno par défaut"],
+          table(["structures", "production", "par fiche", "par fiche (CPU)", "code QR", "segno par défaut"],
                 [[f"{r['structures']:,}".replace(",", "\u202f"), f"{r['produce_seconds']:.2f} s".replace(".", ","),
-                  ms(r["ms_per_sheet"]), ms(r["qr_ms"]), ms(r["qr_segno_defaults_ms"])] for r in rows])]
+                  ms(r["ms_per_sheet"]), ms(r["produce_cpu_seconds"] * 1000 / r["structures"]), ms(r["qr_ms"]),
+                  ms(r["qr_segno_defaults_ms"])] for r in rows])]
     write_section("fiche", "\n".join(md))
     for r in rows:
         print(r)
