@@ -12,6 +12,7 @@ from generator.geo.communes import CommuneTable, load_communes, load_geometries
 from generator.load.corpus import Corpus, build_corpus
 from generator.load.duplicates import duplicate_warnings
 from generator.load.markdown_lint import lint_all
+from generator.load.placeholders import clean_corpus, placeholder_warnings
 from generator.load.sources import read_sources, record_key
 
 
@@ -53,6 +54,8 @@ def load(root: Path, settings: Settings, *, with_geo: bool = True) -> Loaded:
     corpus, found = build_corpus(sources, communes, unreadable=unreadable)
     problems.extend(found)
     problems.extend(duplicate_warnings(corpus.structures))
+    problems.extend(placeholder_warnings((corpus.structures, corpus.people)))
+    clean_corpus(corpus)  # warned about above: from here on, no page or export sees a placeholder
     if communes is not None:
         problems.extend(_geo_warnings(corpus, communes, settings))
     errors, warnings, notices = split_severities(problems)

@@ -208,9 +208,9 @@ def print_site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
         text = path.read_text(encoding="utf-8")
         if 'code_postal: "07' not in text:
             continue
-        lines = [f'adresse: "{n} rue du Test"' if line.startswith("adresse:") else line
-                 for line in text.splitlines() if not line.startswith(("telephone:", "horaires:"))]
-        lines += [f'telephone: "+334750000{n:02d}"', 'horaires: "Mo-Fr 09:00-12:00,14:00-17:00; Sa 09:00-12:00"']
+        lines = [line for line in text.splitlines() if not line.startswith(("adresse:", "telephone:", "horaires:"))]
+        lines += [f'adresse: "{n} rue du Test"', f'telephone: "+334750000{n:02d}"',
+                  'horaires: "Mo-Fr 09:00-12:00,14:00-17:00; Sa 09:00-12:00"']
         path.write_text("\n".join(lines) + "\n", encoding="utf-8")
     out = root / "out"
     env = {**os.environ, "SOURCE_DATE_EPOCH": "0", "NO_MKDOCS_2_WARNING": "1"}

@@ -24,7 +24,7 @@ MINI = Path(__file__).resolve().parent / "corpus" / "good" / "mini"
 # file → independent mistakes, each as (line as written in mini, line with the mistake)
 MISTAKES: dict[str, tuple[tuple[str, str], ...]] = {
     "actors/structures/mediatheque-veynes.yml": (
-        ("adresse: 1 rue de la Gare", "# adresse à compléter"),
+        ("commune: Veynes", "# commune à compléter"),
         ("reseaux: [mednum-alpes-durance]", "reseaux: [mednum-alpes-durrance]"),
         ("services: [Loisirs et créations numériques, Compréhension du monde numérique]",
          "services: [Loisirs et création numériques, Compréhension du monde numérique]"),
@@ -84,7 +84,7 @@ def test_a_rule_on_an_unreadable_field_stays_silent(tmp_path: Path) -> None:
     incomplètes » on top of it (a follow-on message)."""
     loaded = _check(tmp_path, "actors/structures/mediatheque-veynes.yml",
                     (("latitude: 44.5339", "latitude: nord"), ("longitude: 5.8231", "# longitude"),
-                     ("adresse: 1 rue de la Gare", "# adresse")))
+                     ("commune: Veynes", "# commune")))
     assert sorted(p.code for p in loaded.problems) == ["V-MANQUANT", "V-NOMBRE"]
 
 
@@ -108,7 +108,7 @@ def test_an_invalid_record_fills_no_backlink(tmp_path: Path) -> None:
 def test_references_to_an_invalid_record_stay_silent(tmp_path: Path) -> None:
     """The structure is invalid: the records naming it get no « aucune structure » message."""
     loaded = _check(tmp_path, "actors/structures/mediatheque-veynes.yml",
-                    (("adresse: 1 rue de la Gare", "# adresse"),))
+                    (("commune: Veynes", "# commune"),))
     assert {p.location.path for p in loaded.problems} == {"actors/structures/mediatheque-veynes.yml"}
 
 
@@ -129,7 +129,7 @@ def test_an_invalid_file_still_gets_its_name_checked(tmp_path: Path) -> None:
     root = tmp_path / "mini"
     shutil.copytree(MINI, root)
     source = (root / "actors/structures/epn-gap.yml").read_text(encoding="utf-8")
-    broken = source.replace("\nadresse:", "\n# adresse:")
+    broken = source.replace("\ncommune:", "\n# commune:")
     assert broken != source
     (root / "actors/structures/imprimer.yml").write_text(broken, encoding="utf-8")
     (root / "actors/structures/mediatheque-veynes.yaml").write_text(broken, encoding="utf-8")
@@ -158,11 +158,11 @@ def _structure_problems(tmp_path: Path, text: str) -> list[str]:
 
 
 def test_communes_of_an_invalid_structure_are_checked(tmp_path: Path) -> None:
-    text = ("nom: EPN\ncommune: Gap\ncode_postal: 05000\ncode_insee: 05999\ndate_maj: 2024-01-02\n"
+    text = ("# nom\ncommune: Gap\ncode_postal: 05000\ncode_insee: 05999\ndate_maj: 2024-01-02\n"
             "zone_intervention: [05061, 05998]\n")
-    assert _structure_problems(tmp_path, text) == ["1 V-MANQUANT", "4 G-COMMUNE", "6 G-COMMUNE"]
+    assert _structure_problems(tmp_path, text) == ["2 V-MANQUANT", "4 G-COMMUNE", "6 G-COMMUNE"]
 
 
 def test_no_commune_looked_up_for_broken_coordinates(tmp_path: Path) -> None:
-    text = "nom: EPN\ncommune: Gap\ncode_postal: 05000\ncode_insee: 05999\ndate_maj: 2024-01-02\nlatitude: nord\n"
-    assert _structure_problems(tmp_path, text) == ["1 V-MANQUANT", "6 V-NOMBRE"]
+    text = "# nom\ncommune: Gap\ncode_postal: 05000\ncode_insee: 05999\ndate_maj: 2024-01-02\nlatitude: nord\n"
+    assert _structure_problems(tmp_path, text) == ["2 V-MANQUANT", "6 V-NOMBRE"]

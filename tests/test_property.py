@@ -39,7 +39,7 @@ KINDS: dict[str, tuple[str, dict[str, str], tuple[str, ...]]] = {
 }
 FREE_TEXT = {"nom", "commune", "adresse", "complement_adresse", "presentation_resume", "presentation_detail", "source",
              "structure_parente", "id", "role", "presentation", "titre", "lieu"}
-REQUIRED = {"nom", "commune", "adresse", "titre"}
+REQUIRED = {"nom", "commune", "titre"}  # adresse is optional: an unknown street is left out
 
 
 def _render(kind: str, fields: dict[str, str], *, ascii_only: bool) -> str:

@@ -58,9 +58,11 @@ def test_page_has_no_inline_script_and_marks_required_fields(outputs: dict[str, 
     page = text(outputs, "proposer/index.md")
     assert executable_inline_scripts(page) == []
     assert not re.search(r'src="(?:https?:)?//', page)
-    for name in ("nom", "commune", "code_postal", "adresse"):
+    for name in ("nom", "commune", "code_postal"):
         field = re.search(rf'<label for="s-{name}">[^<]*<span class="proposer-obligatoire">\(obligatoire\)</span>', page)
         assert field, name
+    # an unknown street is left out rather than replaced by « Adresse à compléter »
+    assert not re.search(r'<label for="s-adresse">[^<]*<span class="proposer-obligatoire">', page)
     for service in vocab.SERVICES:
         assert f'name="services" value="{service}"' in page.replace("&#39;", "'")
     assert 'value="BIB"> Bibliothèque, médiathèque (BIB)' in page

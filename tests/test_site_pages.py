@@ -16,7 +16,7 @@ from golden_files import Goldens
 from generator.config import Settings, load_settings
 from generator.pipeline import Loaded, load
 from generator.site.pages import assets as site_assets
-from generator.site.pages import competences, structures
+from generator.site.pages import competences, orientation_sheet, structures
 from generator.site.pages import directory as annuaire
 from generator.site.pages import home as accueil
 from generator.site.pages import people as personnes
@@ -27,7 +27,7 @@ HERE = Path(__file__).resolve().parent
 MINI = HERE / "fixtures" / "mini"
 EPOCH = "1767225600"  # 2026-01-01
 SECRET = ("Zéphyrin", "Secretnom", "zephyrin-secret", "Bénévole discret", "Ne souhaite pas apparaître")
-MODULES = (accueil, annuaire, structures, imprimer, personnes, competences)
+MODULES = (accueil, annuaire, structures, imprimer, personnes, competences, orientation_sheet)
 
 
 @pytest.fixture(scope="module")
@@ -100,8 +100,19 @@ def test_structure_page_fields(outputs: dict[str, Output]) -> None:
     assert '<a href="../../comptes-rendus/2025-03-12-rencontre/">' in page
     assert '<a href="../../actions/ateliers-communs/">Des ateliers communs</a> — structure porteuse' in page
     assert "Information ancienne" in page  # 2024-06-01 is more than a year before 2026-01-01
-    assert "Fiche complète à 95&nbsp;%" in page
+    assert "fiche renseignée à 95&nbsp;%" in page
     assert "<li>coordonnées précises — " in page
+    # the key facts come first; completeness and freshness only in the contributor block at the end
+    essentials = page.index('<section class="fiche-essentiel"')
+    contributors = page.index("Cette fiche est-elle à jour ?")
+    assert essentials < page.index('href="tel:+33492000000"') < page.index("Contact et accès") < contributors
+    assert page.index("Information ancienne") > contributors and page.index("renseignée à 95") > contributors
+    assert page.index('href="../../proposer/?fiche=mediatheque-alpha"') > contributors
+    assert 'data-horaires="Mo-Fr 09:00-12:00,14:00-17:00; Sa 09:00-12:00; PH off"' in page
+    assert "<dt>Comment venir</dt>\n<dd>sans rendez-vous, présentez-vous sur place ; téléphonez avant de venir</dd>" in page
+    assert '<ul class="fiche-puces" aria-label="Services">\n<li>Aide aux démarches administratives</li>' in page
+    assert '<a href="https://rdv.example.org/alpha" rel="nofollow ugc noopener">Prendre rendez-vous en ligne</a>' in page
+    assert '<a href="imprimer/">Fiche d\'orientation à imprimer</a>' in page
     assert 'class="mini-carte" data-lat="44.' in page
 
 
@@ -113,7 +124,7 @@ def test_itinerant_and_minimal_structures(outputs: dict[str, Output]) -> None:
     gamma = text(outputs, "annuaire/mairie-gamma.md")
     assert "Position : commune de Privas (position approximative, mairie)" in gamma
     assert "<dd>non renseignés</dd>" in gamma
-    assert "À compléter (15)" in gamma
+    assert "15 informations manquantes" in gamma and "data-horaires" not in gamma
     delta = text(outputs, "annuaire/association-delta.md")
     assert "<code>Jan-Jun Mo 10:00-12:00; Jul-Dec We 14:00-16:00</code>" in delta
     assert "trop détaillés pour être mis en phrase" in delta

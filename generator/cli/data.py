@@ -36,6 +36,9 @@ def cmd_export(args: argparse.Namespace) -> int:
         for path in mednum.missing_services(loaded.corpus):
             print(f"{path}: avertissement : aucun service indiqué ; la cartographie nationale considérera que "
                   "ce lieu n'accueille pas de public — ajoutez « services »", file=sys.stderr)
+        for path in mednum.missing_address(loaded.corpus):
+            print(f"{path}: avertissement : pas d'adresse ; ce lieu n'est pas dans l'export national, qui "
+                  "l'exige — ajoutez « adresse » (le numéro et la rue)", file=sys.stderr)
     files = data_files(loaded.corpus, settings)
     if args.format == "schemas":
         out = Path(args.output or "schemas")

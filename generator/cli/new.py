@@ -14,6 +14,7 @@ from pathlib import Path
 from slugify import slugify
 
 from generator.cli.args import add_root
+from generator.rules.placeholders import NEW_ADDRESS, NEW_COMMUNE, NEW_POSTCODE, NEW_RESUME
 
 
 def _q(value: str) -> str:
@@ -24,7 +25,7 @@ def _q(value: str) -> str:
 def structure_text(nom: str, commune: str, code_postal: str, today: date) -> str:
     return f"""nom: {_q(nom)}
 typologie: []            # codes : EPN, BIB (médiathèque), RFS (France Services), CCAS, ASSO, MUNI…
-adresse: "Adresse à compléter"
+adresse: {_q(NEW_ADDRESS)}     # signalé par check tant qu'il n'est pas remplacé
 code_postal: {_q(code_postal)}
 commune: {_q(commune)}
 # code_insee: "05179"     # code INSEE de la commune (différent du code postal)
@@ -34,7 +35,7 @@ commune: {_q(commune)}
 # courriels: [contact@exemple.fr]
 # site_web: ["https://www.exemple.fr"]
 # horaires: "Mo-Fr 09:00-12:00,14:00-17:00; Sa 09:00-12:00"   # format OpenStreetMap
-# presentation_resume: "En une ou deux phrases (280 caractères au plus)."
+# presentation_resume: {_q(NEW_RESUME)}
 services: []             # ex. [Aide aux démarches administratives, Maîtrise des outils numériques du quotidien]
 # publics_specifiquement_adresses: [Seniors]
 # modalites_acces: [Se présenter, Téléphoner]
@@ -141,8 +142,8 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     parser = sub.add_parser("new", help="créer une fiche à compléter (structure, personne, réunion, action)")
     parser.add_argument("type", choices=("structure", "personne", "reunion", "action"), help="type de fiche")
     parser.add_argument("titre", help="nom de la structure ou de la personne, titre de la réunion ou de l'action")
-    parser.add_argument("--commune", default="Commune à compléter", help="commune (structure)")
-    parser.add_argument("--code-postal", default="00000", help="code postal (structure)")
+    parser.add_argument("--commune", default=NEW_COMMUNE, help="commune (structure)")
+    parser.add_argument("--code-postal", default=NEW_POSTCODE, help="code postal (structure)")
     parser.add_argument("--structure", default="identifiant-de-la-structure", help="structure (personne)")
     parser.add_argument("--date", help="date AAAA-MM-JJ (réunion)")
     add_root(parser)

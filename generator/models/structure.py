@@ -59,7 +59,7 @@ class Structure(Strict):
     commune: Text100
     code_postal: PostCode
     code_insee: Annotated[InseeCode | None, Optional] = None
-    adresse: Text300
+    adresse: Annotated[Text300 | None, Optional] = None  # unknown: left out (never a placeholder)
     complement_adresse: Annotated[Annotated[str, Field(max_length=300)] | None, Optional] = None
     latitude: Annotated[Annotated[float, Field(ge=-90, le=90, allow_inf_nan=False)] | None, Optional] = None
     longitude: Annotated[Annotated[float, Field(ge=-180, le=180, allow_inf_nan=False)] | None, Optional] = None

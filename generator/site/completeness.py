@@ -12,8 +12,10 @@ from dataclasses import dataclass
 
 from generator.models import Structure
 from generator.models.standard import RESUME_MAX
+from generator.rules.placeholders import is_placeholder
 
-PLACEHOLDER_ADDRESS = "adresse à compléter"
+PLACEHOLDER_ADDRESS = "adresse à compléter"  # kept for older callers; the rule is rules/placeholders.py
+
 
 
 @dataclass(frozen=True)
@@ -30,7 +32,7 @@ class Criterion:
 
 CRITERIA: tuple[Criterion, ...] = (
     Criterion("adresse", "adresse", 3, "indiquez le numéro et la rue",
-              lambda s: s.adresse.strip().lower() != PLACEHOLDER_ADDRESS),
+              lambda s: s.adresse is not None and s.adresse != "" and not is_placeholder(s.adresse)),
     Criterion("services", "services proposés", 3, "choisissez dans la liste du standard national"),
     Criterion("horaires", "horaires d'ouverture", 2, "au format OpenStreetMap, par exemple Mo-Fr 09:00-12:00"),
     Criterion("telephone", "téléphone", 2, "le numéro d'accueil du lieu"),

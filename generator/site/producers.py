@@ -42,6 +42,7 @@ PRODUCERS: tuple[str, ...] = (
     "generator.site.pages.directory:produce",
     "generator.site.pages.structures:produce",
     "generator.site.pages.printable:produce",
+    "generator.site.pages.orientation_sheet:produce",
     "generator.site.pages.people:produce",
     "generator.site.pages.competences:produce",
     "generator.site.pages.assets:produce",

@@ -19,7 +19,7 @@ def feature(slug: str, corpus: Corpus, settings: Settings) -> dict[str, Any] | N
     properties: dict[str, Any] = {
         "id": s.id or slug,
         "nom": s.nom,
-        "adresse": s.adresse,
+        "adresse": s.adresse or "",
         "code_postal": s.code_postal,
         "commune": s.commune,
         "code_insee": s.code_insee or "",

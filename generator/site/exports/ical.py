@@ -47,7 +47,7 @@ def paris_timezone() -> Timezone:
 def location(meeting: Meeting, corpus: Corpus) -> str:
     if meeting.lieu and meeting.lieu in corpus.structures:
         s = corpus.structures[meeting.lieu].model
-        return f"{s.nom}, {s.adresse}, {s.code_postal} {s.commune}"
+        return ", ".join(part for part in (s.nom, s.adresse, f"{s.code_postal} {s.commune}".strip()) if part)
     if meeting.lieu:
         return meeting.lieu
     return MEETING_FORMAT_LABELS[meeting.format] if meeting.format == "visio" else ""

@@ -3,6 +3,8 @@
 The columns themselves are described in :mod:`generator.models.standard`; how each is filled
 (schema order, 32 columns):
 
+* rows — every structure with an ``adresse`` (required by the standard); one without (unknown, never
+  a placeholder) is left out, and ``export`` names it.
 * ``id`` — the structure's ``id`` field, else its slug (stable across builds).
 * ``pivot`` — SIRET or RNA; ``00000000000000`` (the national pipeline's placeholder) when unknown.
 * ``latitude``/``longitude`` — explicit coordinates, else the commune's mairie point computed by
@@ -66,7 +68,15 @@ def lieu(record: Record[Structure], corpus: Corpus, settings: Settings) -> dict[
 
 
 def lieux(corpus: Corpus, settings: Settings) -> list[dict[str, Any]]:
-    return [lieu(corpus.structures[slug], corpus, settings) for slug in sorted(corpus.structures)]
+    """Rows of the national export: every structure with an address (a column the standard requires)."""
+    return [lieu(corpus.structures[slug], corpus, settings) for slug in sorted(corpus.structures)
+            if corpus.structures[slug].model.adresse]
+
+
+def missing_address(corpus: Corpus) -> list[str]:
+    """Paths of structures left out of the national export: no address (unknown, or a placeholder
+    such as « Adresse à compléter », removed by the pipeline), a column the standard requires."""
+    return [rec.path for _slug, rec in sorted(corpus.structures.items()) if not rec.model.adresse]
 
 
 def missing_services(corpus: Corpus) -> list[str]:

@@ -37,7 +37,7 @@ def _size(content: str | bytes) -> int:
 
 
 def entries(corpus: Corpus, files: dict[str, str | bytes], csv_name: str) -> list[Entry]:
-    n_lieux = count(len(corpus.structures), "lieu", "lieux")
+    n_lieux = count(len(corpus.structures) - len(mednum.missing_address(corpus)), "lieu", "lieux")
     located = count(sum(1 for s in corpus.structures if s in corpus.positions), "lieu", "lieux")
     meetings = count(len(corpus.meetings), "réunion", "réunions")
     held = count(sum(1 for r in corpus.meetings.values() if r.model.statut == "tenue"),

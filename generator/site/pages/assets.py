@@ -10,7 +10,8 @@ from generator.site.producers import Output
 from generator.config import Settings
 from generator.geo.communes import CommuneTable
 
-ASSETS = ("annuaire.js", "accessibilite.js", "reseau-site.css", "reseau-print.css")
+ASSETS = ("annuaire.js", "accessibilite.js", "reseau-site.css", "reseau-print.css", "fiche.css",
+          "ouvert-maintenant.js")
 
 
 def produce(corpus: Corpus, settings: Settings, communes: CommuneTable | None) -> dict[str, Output]:

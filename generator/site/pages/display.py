@@ -17,10 +17,11 @@ def typologie_labels(structure: Structure) -> list[str]:
 
 
 def address_lines(structure: Structure) -> list[str]:
-    lines = [structure.adresse]
-    if structure.complement_adresse:
-        lines.append(structure.complement_adresse)
-    lines.append(f"{structure.code_postal} {structure.commune}")
+    """Street, complement, postcode and commune; an unknown street (left out) is not a line."""
+    lines = [line for line in (structure.adresse, structure.complement_adresse) if line]
+    town = f"{structure.code_postal} {structure.commune}".strip()
+    if town:
+        lines.append(town)
     return lines
 
 

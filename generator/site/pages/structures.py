@@ -11,6 +11,7 @@ from generator.rules.build_date import build_date
 from generator.site.freshness import age_fr, is_stale, is_unknown
 from generator.site.hours_words import hours_in_words
 from generator.models import Structure
+from generator.models.structure import NO_PUBLIC
 from generator.models.meeting import ACTION_STATUS_LABELS
 from generator.site.producers import Output
 from generator.rules.departements import departement_name
@@ -23,7 +24,7 @@ from generator.geo.communes import CommuneTable
 DEPTH = 2  # annuaire/<slug>/
 
 
-def _communes_served(structure: Structure, communes: CommuneTable | None) -> list[str]:
+def communes_served(structure: Structure, communes: CommuneTable | None) -> list[str]:
     names: list[str] = []
     for code in structure.zone_intervention:
         commune = communes.by_code(code) if communes is not None else None
@@ -57,6 +58,19 @@ def _actions(corpus: Corpus, slug: str) -> list[dict[str, str]]:
     return sorted(items, key=lambda a: (a["titre"], a["slug"]))
 
 
+ACCESS_WORDS = {"Se présenter": "sans rendez-vous, présentez-vous sur place", "Téléphoner": "téléphonez avant de venir",
+                "Contacter par mail": "écrivez avant de venir", "Prendre un RDV en ligne": "prenez rendez-vous en ligne",
+                "Envoyer un mail avec une fiche de prescription": "sur orientation d'un professionnel (fiche de prescription)"}
+
+
+def how_to_come(s: Structure) -> list[str]:
+    """« Comment venir » in plain words: access modes, then itinerancy (what the record knows, nothing more)."""
+    lines = [ACCESS_WORDS.get(mode, mode[:1].lower() + mode[1:]) for mode in s.modalites_acces if mode != NO_PUBLIC]
+    if s.itinerant:
+        lines.append("lieu itinérant : voir les communes desservies")
+    return lines
+
+
 def structure_context(corpus: Corpus, record: Record[Structure], communes: CommuneTable | None, today: date) -> dict[str, Any]:
     """Everything the structure template shows, as plain values (pure function of its inputs)."""
     s = record.model
@@ -74,7 +88,7 @@ def structure_context(corpus: Corpus, record: Record[Structure], communes: Commu
         "detail_html": markdown_html(s.presentation_detail, record.path) if s.presentation_detail else "",
         "position": position,
         "position_commune": commune.nom if commune is not None else s.commune,
-        "communes_served": _communes_served(s, communes),
+        "communes_served": communes_served(s, communes),
         "reseaux": reseaux,
         "people": _people(corpus, record.slug),
         "meetings": _meetings(corpus, record.slug),
@@ -83,6 +97,7 @@ def structure_context(corpus: Corpus, record: Record[Structure], communes: Commu
         "date_unknown": is_unknown(s.date_maj),
         "age": age_fr(s.date_maj, today),
         "completeness": completeness(s),
+        "how_to_come": how_to_come(s),
         "root": up(DEPTH),
     }
 
