@@ -41,7 +41,7 @@ def service_id(label: str) -> str:
 def orientation_data(corpus: Corpus, communes: CommuneTable | None) -> dict[str, Any]:
     """Deterministic data: every list sorted; indices refer to these lists."""
     published = corpus.published_people()
-    located = [slug for slug in sorted(corpus.structures) if slug in corpus.positions]
+    located = [slug for slug in sorted(corpus.lieux()) if slug in corpus.positions]  # never a partner
     structure_index = {slug: i for i, slug in enumerate(located)}
     held: set[str] = {c for rec in published.values() for c in rec.model.competences
                       if c in corpus.competences and any(s in structure_index for s in rec.model.structures)}
