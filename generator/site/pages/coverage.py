@@ -153,6 +153,7 @@ def page_context(corpus: Corpus, communes: CommuneTable, opts: list[Option]) -> 
         "zones": [(r, names.get(r.nearest_slug or "", "")) for r in zones_blanches(main.communes, THRESHOLD_KM, TOP)],
         "zones_total": len(zones_blanches(main.communes, THRESHOLD_KM)),
         "itinerant": len(itinerant),
+        "partners": len(corpus.partners()),
         "via_zone": sum(1 for r in main.communes if r.via_zone),
         "threshold": f"{THRESHOLD_KM:g}\u00a0km",
         "far_counts": {o.id: len(zones_blanches(o.report.communes, THRESHOLD_KM)) for o in opts},
