@@ -67,7 +67,7 @@ def test_directory_lists_lieux_and_its_counts_are_lieux(demo: Loaded) -> None:
     lieux = demo.corpus.lieux().values()
     assert per_dept == {code: sum(1 for r in lieux if r.model.departement == code) for code in per_dept}
     page = str(directory.produce(demo.corpus, load_settings(ROOT), demo.communes)["annuaire/index.md"].content)
-    assert f'<a href="partenaires/">Partenaires du réseau</a> ({DEMO_PARTNERS}\u00a0partenaires' in page
+    assert f'<a href="partenaires/">Partenaires du réseau</a> : {DEMO_PARTNERS}\u00a0partenaires' in page
 
 
 def test_partners_page_lists_every_partner_once(demo: Loaded) -> None:

@@ -156,7 +156,7 @@ def test_directory_static_list_and_limit(loaded: tuple[Loaded, Settings], output
     page = text(outputs, "annuaire/index.md")
     assert page.count('class="annuaire-lieu"') == 3
     assert 'id="annuaire-app"' in page
-    assert '<a href="partenaires/">Partenaires du réseau</a> (1\u00a0partenaire' in page
+    assert '<a href="partenaires/">Partenaires du réseau</a> : 1\u00a0partenaire' in page
     monkeypatch.setattr(annuaire, "STATIC_LIST_LIMIT", 2)
     result, settings = loaded
     small = annuaire.produce(result.corpus, settings, result.communes)["annuaire/index.md"].content
