@@ -206,3 +206,24 @@ def test_hostile_names_do_not_execute(browser, tmp_path: Path) -> None:
     finally:
         context.close()
         stop()
+
+
+def test_partners_are_a_separate_layer_turned_on_by_a_checkbox(page, server: str) -> None:
+    page.goto(f"{server}/carte/carte.html")
+    page.locator(".marker-cluster, .carte-pin").first.wait_for()
+    lieux, partners = page.evaluate("[window.carteReseau.markers.length, window.carteReseau.partners.length]")
+    assert lieux == 19 and partners == 23  # the demo: 42 structures, 23 partners of the network
+    assert page.evaluate("window.carteReseau.markers.every(m => !m.carteRow.partenaire)")
+    in_layer = "() => window.carteReseau.cluster.getLayers().length"
+    assert page.evaluate(in_layer) == lieux
+    page.locator(".carte-filtres summary").click()
+    box = page.get_by_label("Partenaires du réseau (sans accueil du public)")
+    assert not box.is_checked()
+    assert (page.locator(".carte-compte").text_content() or "") == f"{lieux} lieux affichés sur {lieux}"
+    box.check()
+    assert page.evaluate(in_layer) == lieux + partners
+    assert (page.locator(".carte-compte").text_content() or "") == \
+        f"{lieux} lieux affichés sur {lieux} (et {partners} partenaires)"
+    page.evaluate("() => { const m = window.carteReseau.partners[0]; m.addTo(window.carteReseau.map); m.openPopup(); }")
+    assert page.locator(".carte-popup-partenaire").text_content() == "Partenaire du réseau : n'accueille pas de public"
+    assert page.locator(".carte-popup-lien").text_content() == "Voir la fiche du partenaire"
