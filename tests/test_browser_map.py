@@ -171,9 +171,11 @@ def test_hostile_names_do_not_execute(browser, tmp_path: Path) -> None:
         pg.goto(f"{base}/carte/carte.html")
         pg.locator(".marker-cluster, .carte-pin").first.wait_for()
         pg.evaluate(INSTALL_SHOW_MARKER)
+        pg.locator(".carte-filtres summary").click()
+        pg.get_by_label("Partenaires du réseau (sans accueil du public)").check()  # the partners' layer too
         shown = pg.evaluate("""async () => {
             const out = [];
-            for (const m of window.carteReseau.markers) {
+            for (const m of window.carteReseau.markers.concat(window.carteReseau.partners)) {  // both layers
                 await window.showMarker(m);
                 m.openPopup(); m.openTooltip();
                 out.push([m.getPopup().getElement().querySelector('.carte-popup-nom').textContent,
@@ -184,6 +186,7 @@ def test_hostile_names_do_not_execute(browser, tmp_path: Path) -> None:
         }""")
         names = {pair[0] for pair in shown}
         assert set(PAYLOADS) <= names and all(a == b for a, b in shown)
+        lieux = set(pg.evaluate("window.carteReseau.markers.map(m => m.carteRow[1])"))
         pg.goto(f"{base}/couverture/couverture.html")
         pg.locator("path.leaflet-interactive").first.wait_for()
         tips = pg.evaluate("""() => {
@@ -197,7 +200,9 @@ def test_hostile_names_do_not_execute(browser, tmp_path: Path) -> None:
             return out;
         }""")
         assert len(tips) == 695
-        for payload in PAYLOADS:  # each hostile place is the nearest one somewhere, shown as text
+        # each hostile lieu is the nearest one somewhere, shown as text (partners never are: not counted)
+        assert len(set(PAYLOADS) & lieux) >= 2
+        for payload in set(PAYLOADS) & lieux:
             assert any(tip.endswith(": " + payload) for tip in tips), payload
         assert not dialogs
         # The payloads exist only inside the inert JSON block, never in an executable script.
