@@ -80,11 +80,19 @@ FOCUS_PROBE = """() => {
   const rgb = c => (c.match(/[\\d.]+/g) || []).map(Number);
   const lum = c => { const [r, g, b] = rgb(c).slice(0, 3).map(v => v / 255)
       .map(v => v <= 0.03928 ? v / 12.92 : ((v + 0.055) / 1.055) ** 2.4); return 0.2126 * r + 0.7152 * g + 0.0722 * b; };
-  let e = a.parentElement, bg = 'rgb(255, 255, 255)';
-  while (e) { const c = getComputedStyle(e).backgroundColor; const v = rgb(c);
-    if (v.length === 3 || (v.length === 4 && v[3] > 0.99)) { bg = c; break; } e = e.parentElement; }
+  // the ancestors' backgrounds up to the first opaque one, translucent layers composited (Material's footer)
+  const layers = [];
+  for (let e = a.parentElement; e; e = e.parentElement) {
+    const v = rgb(getComputedStyle(e).backgroundColor);
+    if (v.length === 3 || v[3] >= 1) { layers.push([...v.slice(0, 3), 1]); break; }
+    if (v[3] > 0) { layers.push(v); }
+  }
+  let base = [255, 255, 255];
+  for (const [r, g, b, al] of layers.reverse()) { base = [r, g, b].map((x, i) => x * al + base[i] * (1 - al)); }
+  const bg = 'rgb(' + base.map(Math.round).join(', ') + ')';
   const [l1, l2] = [lum(s.outlineColor), lum(bg)].sort((x, y) => y - x);
-  return {tag: a.tagName, id: a.id, text: (a.textContent || a.value || '').trim().slice(0, 40),
+  return {tag: a.tagName, id: a.id, text: (a.textContent || a.value || '').trim().slice(0, 40), bg: bg,
+          colour: s.outlineColor, where: (a.closest('header, nav, footer, .md-tabs, .md-sidebar, main') || {}).tagName,
           style: s.outlineStyle, width: parseFloat(s.outlineWidth), ratio: (l1 + 0.05) / (l2 + 0.05),
           inApp: !!a.closest('#annuaire-app')};
 }"""
@@ -123,6 +131,32 @@ def test_tabbing_through_the_directory_filters_shows_a_3_to_1_focus(browser: Any
         shot = tmp_path_factory.mktemp("captures") / f"annuaire-focus-{viewport['width']}.png"
         tab.screenshot(path=str(shot))
         assert shot.stat().st_size > 10_000
+    finally:
+        context.close()
+
+
+@pytest.mark.parametrize("path", ["", "annuaire/mediatheque-veynes/", "annuaire/partenaires/", "orientation/",
+                                  "couverture/", "proposer/", "competences/", "observatoire/",
+                                  "carte/carte.html", "couverture/couverture.html"])
+def test_focus_is_visible_everywhere_on_a_page(browser: Any, server: str, path: str) -> None:
+    """The first 60 Tab stops of a page (header, tabs, navigation, content, footer; the map documents
+    shown in frames): each has a 3 px outline at 3:1 against the background behind it."""
+    context = browser.new_context(viewport={"width": 1280, "height": 900}, service_workers="block", bypass_csp=True)
+    context.route("**/*", lambda route: route.continue_() if route.request.url.startswith(server) else route.abort())
+    tab = context.new_page()
+    try:
+        tab.goto(f"{server}/{path}", wait_until="networkidle")
+        seen = []
+        for _ in range(60):
+            tab.keyboard.press("Tab")
+            if tab.evaluate("document.activeElement === document.body"):
+                break
+            if tab.evaluate("document.activeElement.tagName === 'IFRAME'"):
+                break  # into the map document: tested as a page of its own
+            seen.append(tab.evaluate(FOCUS_PROBE))
+        assert len(seen) >= 3
+        weak = [f for f in seen if f["style"] == "none" or f["width"] < 2 or f["ratio"] < 3]
+        assert weak == [], weak[:5]
     finally:
         context.close()
 
