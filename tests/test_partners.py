@@ -128,3 +128,15 @@ def test_export_writes_no_public_for_partners_only(demo: Loaded) -> None:
         assert NO_PUBLIC not in rows[ids[slug]]["modalites_acces"], slug
     items = json.loads(mednum.to_json(mednum.lieux(demo.corpus, settings)))
     assert sum(1 for item in items if item.get("modalites_acces") == NO_PUBLIC) == DEMO_PARTNERS
+
+
+def test_a_partner_page_says_so_and_a_lieu_page_does_not(demo: Loaded) -> None:
+    from generator.site.pages import structures
+
+    settings = load_settings(ROOT)
+    out = structures.produce(demo.corpus, settings, demo.communes)
+    partner = str(out["annuaire/prefecture-hautes-alpes.md"].content)
+    assert "<strong>Partenaire du réseau</strong> : cette structure n'accueille pas de public" in partner
+    assert '<a href="../../annuaire/partenaires/">partenaires du réseau</a>' in partner
+    lieu = next(iter(sorted(demo.corpus.lieux())))
+    assert "Partenaire du réseau</strong>" not in str(out[f"annuaire/{lieu}.md"].content)
