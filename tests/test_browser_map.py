@@ -232,3 +232,20 @@ def test_partners_are_a_separate_layer_turned_on_by_a_checkbox(page, server: str
     page.evaluate("() => { const m = window.carteReseau.partners[0]; m.addTo(window.carteReseau.map); m.openPopup(); }")
     assert page.locator(".carte-popup-partenaire").text_content() == "Partenaire du réseau : n'accueille pas de public"
     assert page.locator(".carte-popup-lien").text_content() == "Voir la fiche du partenaire"
+
+
+def test_map_filters_are_44_px_targets_on_a_phone(browser, server: str) -> None:
+    context = browser.new_context(viewport={"width": 390, "height": 844}, is_mobile=True, has_touch=True)
+    context.route("**/*", lambda r: r.continue_() if urlsplit(r.request.url).hostname == "127.0.0.1" else r.abort())
+    tab = context.new_page()
+    try:
+        tab.goto(f"{server}/carte/carte.html")
+        tab.locator(".marker-cluster, .carte-pin").first.wait_for()
+        tab.locator(".carte-filtres summary").click()
+        sizes = tab.eval_on_selector_all(".carte-filtres summary, .carte-filtres label.carte-filtre-famille, "
+                                         ".carte-filtres select", """els => els.map(e => {
+            const r = e.getBoundingClientRect(); return [e.textContent.trim().slice(0, 30), r.width, r.height]; })""")
+        assert len(sizes) >= 8
+        assert [s for s in sizes if s[1] < 44 or s[2] < 44] == []
+    finally:
+        context.close()
