@@ -6,8 +6,8 @@
 - stored XSS (Y18, Y19): payloads in YAML fields of a scratch content tree are shown as text,
   nothing runs even when every element receives ``mouseover``;
 - accessibility: axe-core (npm, served from node_modules) reports no serious or critical violation,
-  at 1280×900 and 390×844, on pages covering every page type (every built page with
-  ``RESEAU_AXE_TOUTES=1``).
+  at 1280×900 and 390×844, on pages covering every page type, then on every built page
+  (``test_axe_on_every_built_page``, marked ``lent``).
 
 Skipped with a clear message when chromium, Playwright or axe-core are missing.
 """
@@ -18,6 +18,7 @@ import base64
 import functools
 import json
 import os
+import re
 import subprocess
 import sys
 from collections.abc import Iterator
@@ -45,7 +46,8 @@ KEY_PAGES = ("", "recherche/", "annuaire/", "annuaire/mediatheque-veynes/", "com
              f"actions/{_first('actions', '*.md')}/", "observatoire/", "carte/", "couverture/", "orientation/",
              "donnees/", "contribuer/", "donnees-personnelles/", "accessibilite/")
 # KEY_PAGES plus the page types they miss: one page of each kind covers every template.
-AXE_PAGES = (*KEY_PAGES, "annuaire/imprimer/", "competences/aide-aux-demarches-administratives/", "404.html")
+AXE_PAGES = (*KEY_PAGES, "annuaire/imprimer/", "annuaire/partenaires/", "competences/aide-aux-demarches-administratives/",
+             "404.html")
 VIEWPORTS = {"ordinateur": (1280, 900), "telephone": (390, 844)}
 # Serious axe findings in parts owned by other modules, reported to their owners; a finding is
 # tolerated only on this page, for this rule, when every failing node matches the selector part.
@@ -205,15 +207,28 @@ def test_axe_no_serious_or_critical_violation(browser: Any, built_site: Path, pa
     assert _axe_problems(browser, _server(str(built_site)), [path], VIEWPORTS[viewport]) == {}, f"/{path}"
 
 
-@pytest.mark.skipif(not os.environ.get("RESEAU_AXE_TOUTES"), reason="toutes les pages : RESEAU_AXE_TOUTES=1")
+def every_page(site: Path) -> list[str]:
+    """Every HTML document of the built site: the pages (``…/index.html``, from the sitemap's point of
+    view), the 404 page and the standalone map documents shown in the frames of /carte/ and /couverture/."""
+    paths = sorted("" if p.parent == site else f"{p.parent.relative_to(site).as_posix()}/"
+                   for p in site.rglob("index.html") if "assets" not in p.relative_to(site).parts)
+    others = sorted(p.relative_to(site).as_posix() for p in site.rglob("*.html")
+                    if p.name != "index.html" and "assets" not in p.relative_to(site).parts)
+    return [*paths, *others]
+
+
+@pytest.mark.lent
 @pytest.mark.parametrize("viewport", VIEWPORTS)
 def test_axe_on_every_built_page(browser: Any, built_site: Path, viewport: str) -> None:
     if not AXE.is_file():
         pytest.skip("axe-core absent : lancez « npm ci » à la racine du dépôt")
-    paths = sorted("" if p.parent == built_site else f"{p.parent.relative_to(built_site).as_posix()}/"
-                   for p in built_site.rglob("index.html"))
-    assert len(paths) > 100
-    assert _axe_problems(browser, _server(str(built_site)), [*paths, "404.html"], VIEWPORTS[viewport]) == {}
+    paths = every_page(built_site)
+    assert len(paths) > 100 and {"404.html", "carte/carte.html", "annuaire/partenaires/"} <= set(paths)
+    # every address of the sitemap is among them (the sitemap lists pages, not the map documents)
+    sitemap = (built_site / "sitemap.xml").read_text(encoding="utf-8")
+    listed = {urlsplit(loc).path.lstrip("/") for loc in re.findall(r"<loc>([^<]+)</loc>", sitemap)}
+    assert listed and listed <= set(paths), sorted(listed - set(paths))[:5]
+    assert _axe_problems(browser, _server(str(built_site)), paths, VIEWPORTS[viewport]) == {}
 
 
 # --- stored XSS through YAML fields (Y18, Y19) ---------------------------------------------------

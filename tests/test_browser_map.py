@@ -175,9 +175,11 @@ def test_hostile_names_do_not_execute(browser, tmp_path: Path) -> None:
         pg.goto(f"{base}/carte/carte.html")
         pg.locator(".marker-cluster, .carte-pin").first.wait_for()
         pg.evaluate(INSTALL_SHOW_MARKER)
+        pg.locator(".carte-filtres summary").click()
+        pg.get_by_label("Partenaires du réseau (sans accueil du public)").check()  # the partners' layer too
         shown = pg.evaluate("""async () => {
             const out = [];
-            for (const m of window.carteReseau.markers) {
+            for (const m of window.carteReseau.markers.concat(window.carteReseau.partners)) {  // both layers
                 await window.showMarker(m);
                 m.openPopup(); m.openTooltip();
                 out.push([m.getPopup().getElement().querySelector('.carte-popup-nom').textContent,
@@ -188,6 +190,7 @@ def test_hostile_names_do_not_execute(browser, tmp_path: Path) -> None:
         }""")
         names = {pair[0] for pair in shown}
         assert set(PAYLOADS) <= names and all(a == b for a, b in shown)
+        lieux = set(pg.evaluate("window.carteReseau.markers.map(m => m.carteRow[1])"))
         pg.goto(f"{base}/couverture/couverture.html")
         pg.locator("path.leaflet-interactive").first.wait_for()
         tips = pg.evaluate("""() => {
@@ -201,7 +204,9 @@ def test_hostile_names_do_not_execute(browser, tmp_path: Path) -> None:
             return out;
         }""")
         assert len(tips) == 695
-        for payload in PAYLOADS:  # each hostile place is the nearest one somewhere, shown as text
+        # each hostile lieu is the nearest one somewhere, shown as text (partners never are: not counted)
+        assert len(set(PAYLOADS) & lieux) >= 2
+        for payload in set(PAYLOADS) & lieux:
             assert any(tip.endswith(": " + payload) for tip in tips), payload
         assert not dialogs
         # The payloads exist only inside the inert JSON block, never in an executable script.
@@ -210,3 +215,41 @@ def test_hostile_names_do_not_execute(browser, tmp_path: Path) -> None:
     finally:
         context.close()
         stop()
+
+
+def test_partners_are_a_separate_layer_turned_on_by_a_checkbox(page, server: str) -> None:
+    page.goto(f"{server}/carte/carte.html")
+    page.locator(".marker-cluster, .carte-pin").first.wait_for()
+    lieux, partners = page.evaluate("[window.carteReseau.markers.length, window.carteReseau.partners.length]")
+    assert lieux == 19 and partners == 23  # the demo: 42 structures, 23 partners of the network
+    assert page.evaluate("window.carteReseau.markers.every(m => !m.carteRow.partenaire)")
+    in_layer = "() => window.carteReseau.cluster.getLayers().length"
+    assert page.evaluate(in_layer) == lieux
+    page.locator(".carte-filtres summary").click()
+    box = page.get_by_label("Partenaires du réseau (sans accueil du public)")
+    assert not box.is_checked()
+    assert (page.locator(".carte-compte").text_content() or "") == f"{lieux} lieux affichés sur {lieux}"
+    box.check()
+    assert page.evaluate(in_layer) == lieux + partners
+    assert (page.locator(".carte-compte").text_content() or "") == \
+        f"{lieux} lieux affichés sur {lieux} (et {partners} partenaires)"
+    page.evaluate("() => { const m = window.carteReseau.partners[0]; m.addTo(window.carteReseau.map); m.openPopup(); }")
+    assert page.locator(".carte-popup-partenaire").text_content() == "Partenaire du réseau : n'accueille pas de public"
+    assert page.locator(".carte-popup-lien").text_content() == "Voir la fiche du partenaire"
+
+
+def test_map_filters_are_44_px_targets_on_a_phone(browser, server: str) -> None:
+    context = browser.new_context(viewport={"width": 390, "height": 844}, is_mobile=True, has_touch=True)
+    context.route("**/*", lambda r: r.continue_() if urlsplit(r.request.url).hostname == "127.0.0.1" else r.abort())
+    tab = context.new_page()
+    try:
+        tab.goto(f"{server}/carte/carte.html")
+        tab.locator(".marker-cluster, .carte-pin").first.wait_for()
+        tab.locator(".carte-filtres summary").click()
+        sizes = tab.eval_on_selector_all(".carte-filtres summary, .carte-filtres label.carte-filtre-famille, "
+                                         ".carte-filtres select", """els => els.map(e => {
+            const r = e.getBoundingClientRect(); return [e.textContent.trim().slice(0, 30), r.width, r.height]; })""")
+        assert len(sizes) >= 8
+        assert [s for s in sizes if s[1] < 44 or s[2] < 44] == []
+    finally:
+        context.close()

@@ -46,7 +46,8 @@ def test_payloads_only_travel_as_escaped_json(carte_html: str) -> None:
     assert [name for name, _ in blocks] == ["carte-donnees"]
     raw = blocks[0][1]
     assert "<" not in raw and ">" not in raw  # so no </script> can close the block
-    names = {row[1] for row in json.loads(raw)["lieux"]}
+    data = json.loads(raw)
+    names = {row[1] for row in data["lieux"] + data["partenaires"]}  # both layers
     assert set(PAYLOADS) <= names  # round-trips intact: the JS shows them with textContent
     rest = _outside_json(carte_html)
     for marker in ("alert(", "onmouseover", "backtick", "${"):

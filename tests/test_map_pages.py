@@ -94,7 +94,12 @@ def test_carte_page_and_orientation_golden(tree, goldens: Goldens) -> None:
     out = carte.produce(loaded.corpus, settings, loaded.communes)
     page = str(out["carte/index.md"].content)
     assert '<iframe class="carte-cadre" src="carte.html"' in page and 'href="../annuaire/"' in page
-    assert "6\u00a0lieux n’ont pas de coordonnées précises" in page
+    # the lieux only: the 2 structures without services are partners, on their own layer
+    assert "4\u00a0lieux n’ont pas de coordonnées précises" in page
+    assert "2\u00a0partenaires du réseau, qui n’accueillent pas de public" in page and 'href="../annuaire/partenaires/"' in page
+    data = carte.map_data(loaded.corpus)
+    assert len(data["lieux"]) == 5 and len(data["partenaires"]) == 2
+    assert not {row[0] for row in data["lieux"]} & set(loaded.corpus.partners())
     goldens.check("carte/carte.md", page)
     files = orientation_data.orientation_files(loaded.corpus, settings.orientation, loaded.communes)
     rows = [row for path, value in files.items() if path.startswith("orientation/lieux/") for row in value]

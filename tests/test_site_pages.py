@@ -144,8 +144,8 @@ def test_directory_json_is_compact_and_consistent(outputs: dict[str, Output]) ->
     ids = [f["id"] for f in data["facets"]]
     assert ids == ["departement", "commune", "type", "service", "public", "dispositif", "accompagnement",
                    "frais", "reseau"]
-    assert [row[0] for row in data["rows"]] == ["association-delta", "bus-numerique-beta", "mairie-gamma",
-                                                "mediatheque-alpha"]
+    # the lieux only: mairie-gamma lists no service, it is a partner of the network
+    assert [row[0] for row in data["rows"]] == ["association-delta", "bus-numerique-beta", "mediatheque-alpha"]
     for row in data["rows"]:
         assert len(row) == 3 + len(ids)
         for index, values in enumerate(row[2:-1]):
@@ -157,7 +157,7 @@ def test_directory_json_is_compact_and_consistent(outputs: dict[str, Output]) ->
     assert alpha[1:3] == ["12 rue des Alpes, Rez-de-chaussée, 05000 Gap", "04 92 00 00 00"]
     assert alpha[3].startswith("du lundi au vendredi")
     departements = data["facets"][0]["values"]
-    assert [key for key, _ in departements] == ["04", "05", "07"]
+    assert [key for key, _ in departements] == ["04", "05"]
     service = data["facets"][3]["values"]
     assert service[0] == ["Aide aux démarches administratives", "Aide aux démarches administratives"]
 
@@ -165,9 +165,10 @@ def test_directory_json_is_compact_and_consistent(outputs: dict[str, Output]) ->
 def test_directory_static_list_and_limit(loaded: tuple[Loaded, Settings], outputs: dict[str, Output],
                                           monkeypatch: pytest.MonkeyPatch) -> None:
     page = text(outputs, "annuaire/index.md")
-    assert page.count('class="annuaire-lieu"') == 4
+    assert page.count('class="annuaire-lieu"') == 3
     assert 'id="annuaire-app"' in page
-    monkeypatch.setattr(annuaire, "STATIC_LIST_LIMIT", 3)
+    assert '<a href="partenaires/">Partenaires du réseau</a> : 1\u00a0partenaire' in page
+    monkeypatch.setattr(annuaire, "STATIC_LIST_LIMIT", 2)
     result, settings = loaded
     small = annuaire.produce(result.corpus, settings, result.communes)["annuaire/index.md"].content
     assert 'class="annuaire-lieu"' not in str(small)
@@ -176,8 +177,10 @@ def test_directory_static_list_and_limit(loaded: tuple[Loaded, Settings], output
 
 def test_printable_groups_by_departement_then_commune(outputs: dict[str, Output]) -> None:
     page = text(outputs, "annuaire/imprimer.md")
-    order = [page.index(name) for name in ("Alpes-de-Haute-Provence (04)", "Hautes-Alpes (05)", "Ardèche (07)")]
+    order = [page.index(name) for name in ("Alpes-de-Haute-Provence (04)", "Hautes-Alpes (05)")]
     assert order == sorted(order)
+    assert "Ardèche (07)" not in page and "Mairie de Gamma" not in page  # its only structure is a partner
+    assert '<a href="../../annuaire/partenaires/">Partenaires du réseau</a>' in page
     assert page.index("<h3>Gap</h3>") < page.index("<h3>Serres</h3>")
 
 
@@ -186,7 +189,8 @@ def test_home_intro_and_latest_minutes(outputs: dict[str, Output]) -> None:
     assert page.startswith('---\ntitle: "Accueil du mini réseau"')
     assert "<strong>de test</strong>" in page
     assert '<a href="comptes-rendus/2025-03-12-rencontre/">Rencontre de printemps</a>' in page
-    assert re.search(r"<strong>4</strong> lieux de médiation", page)
+    assert re.search(r"<strong>3</strong> lieux de médiation", page)
+    assert re.search(r"<strong>1</strong> partenaire du réseau", page)
 
 
 def test_split_intro_without_front_matter() -> None:

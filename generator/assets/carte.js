@@ -30,7 +30,10 @@
       list.forEach(function (s) { ul.appendChild(el("li", null, s)); });
       box.appendChild(ul);
     }
-    var link = el("a", "carte-popup-lien", "Voir la fiche du lieu");
+    if (row.partenaire) {
+      box.appendChild(el("p", "carte-popup-partenaire", "Partenaire du réseau : n'accueille pas de public"));
+    }
+    var link = el("a", "carte-popup-lien", row.partenaire ? "Voir la fiche du partenaire" : "Voir la fiche du lieu");
     link.href = data.annuaire + encodeURIComponent(row[0]) + "/";
     link.target = "_top";
     box.appendChild(link);
@@ -39,7 +42,8 @@
 
   function marker(data, row) {
     var pin = L.divIcon({
-      className: "carte-pin carte-fam-" + row[4] + (row[8] ? " carte-pin-approx" : ""),
+      className: "carte-pin carte-fam-" + row[4] + (row[8] ? " carte-pin-approx" : "") +
+        (row.partenaire ? " carte-pin-partenaire" : ""),
       iconSize: [18, 18], iconAnchor: [9, 9], popupAnchor: [0, -8], tooltipAnchor: [9, 0]
     });
     var m = L.marker([row[2], row[3]], { icon: pin, keyboard: true, riseOnHover: true });
@@ -48,7 +52,7 @@
     m.on("add", function () {
       if (this._icon) {
         this._icon.setAttribute("aria-label", row[1]);
-        this._icon.style.background = data.familles[row[4]][1];
+        this._icon.style.background = row.partenaire ? data.partenaire_couleur : data.familles[row[4]][1];
       }
     });
     m.carteRow = row;
@@ -77,6 +81,21 @@
       return box;
     });
     details.appendChild(fieldset);
+    var partners = null;
+    if ((data.partenaires || []).length) {
+      var plabel = el("label", "carte-filtre-famille carte-filtre-partenaires");
+      partners = el("input");
+      partners.type = "checkbox";
+      partners.checked = false;
+      var pswatch = el("span", "carte-pastille");
+      pswatch.style.background = data.partenaire_couleur;
+      pswatch.setAttribute("aria-hidden", "true");
+      plabel.appendChild(partners);
+      plabel.appendChild(pswatch);
+      plabel.appendChild(document.createTextNode("Partenaires du réseau (sans accueil du public)"));
+      details.appendChild(plabel);
+      partners.addEventListener("change", onChange);
+    }
     var label = el("label", "carte-filtre-service", "Service proposé");
     var select = el("select");
     select.appendChild(el("option", null, "Tous les services")).value = "";
@@ -88,7 +107,7 @@
     status.setAttribute("role", "status");
     status.setAttribute("aria-live", "polite");
     details.appendChild(status);
-    return { node: details, boxes: boxes, select: select, status: status };
+    return { node: details, boxes: boxes, partners: partners, select: select, status: status };
   }
 
   ready(function () {
@@ -98,6 +117,10 @@
     var map = window[data.map];
     var cluster = L.markerClusterGroup({ showCoverageOnHover: false, maxClusterRadius: 45, chunkedLoading: true });
     var markers = data.lieux.map(function (row) { return marker(data, row); });
+    var partnerMarkers = (data.partenaires || []).map(function (row) {
+      row.partenaire = true;
+      return marker(data, row);
+    });
     var panel;
 
     function apply() {
@@ -109,10 +132,12 @@
         var row = m.carteRow;
         return families[String(row[4])] && (!bit || (row[7] & bit));
       });
+      var partnersShown = panel.partners && panel.partners.checked ? partnerMarkers : [];
       cluster.clearLayers();
-      cluster.addLayers(shown);
+      cluster.addLayers(shown.concat(partnersShown));
       panel.status.textContent = shown.length + (shown.length > 1 ? " lieux affichés" : " lieu affiché") +
-        " sur " + markers.length;
+        " sur " + markers.length + (partnersShown.length ? " (et " + partnersShown.length +
+        (partnersShown.length > 1 ? " partenaires)" : " partenaire)") : "");
     }
 
     var Control = L.Control.extend({
@@ -132,6 +157,6 @@
     if (markers.length) {
       map.fitBounds(cluster.getBounds(), { padding: [20, 20], maxZoom: 12 });
     }
-    window.carteReseau = { map: map, cluster: cluster, markers: markers };
+    window.carteReseau = { map: map, cluster: cluster, markers: markers, partners: partnerMarkers };
   });
 }());

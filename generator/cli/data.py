@@ -34,8 +34,9 @@ def cmd_export(args: argparse.Namespace) -> int:
         return 1
     if args.format in ("lieux-csv", "lieux-json"):
         for path in mednum.missing_services(loaded.corpus):
-            print(f"{path}: avertissement : aucun service indiqué ; la cartographie nationale considérera que "
-                  "ce lieu n'accueille pas de public — ajoutez « services »", file=sys.stderr)
+            print(f"{path}: avertissement : aucun service indiqué ; exporté comme partenaire du réseau "
+                  "(« Ce lieu n'accueille pas de public »), comme le lit la cartographie nationale — "
+                  "si ce lieu accueille du public, ajoutez « services »", file=sys.stderr)
         for path in mednum.missing_address(loaded.corpus):
             print(f"{path}: avertissement : pas d'adresse ; ce lieu n'est pas dans l'export national, qui "
                   "l'exige — ajoutez « adresse » (le numéro et la rue)", file=sys.stderr)

@@ -47,7 +47,7 @@ MODELS: dict[str, type[BaseModel]] = {
 
 RECORD_KINDS = frozenset({"structure", "person", "meeting", "action"})
 # Slugs that would collide with generated pages (annuaire/imprimer/, …/index).
-RESERVED: dict[str, frozenset[str]] = {"structure": frozenset({"imprimer"})}
+RESERVED: dict[str, frozenset[str]] = {"structure": frozenset({"imprimer", "partenaires"})}
 
 
 @dataclass(frozen=True)
@@ -126,6 +126,22 @@ class Corpus:
         if "published" not in self._memo:
             self._memo["published"] = {slug: rec for slug, rec in sorted(self.people.items()) if rec.model.published}
         return dict(self._memo["published"])
+
+    def lieux(self) -> dict[str, Record[Structure]]:
+        """The structures that receive the public (not :attr:`Structure.is_partner`), by slug.
+
+        The one gate of the lieux counts, the coverage, the orientation and the map's lieux layer;
+        the partners (:meth:`partners`) have their own section « Partenaires du réseau ».
+        """
+        if "lieux" not in self._memo:
+            self._memo["lieux"] = {slug: rec for slug, rec in self.structures.items() if not rec.model.is_partner}
+        return dict(self._memo["lieux"])
+
+    def partners(self) -> dict[str, Record[Structure]]:
+        """The partners of the network: structures that receive no public for digital help."""
+        if "partners" not in self._memo:
+            self._memo["partners"] = {slug: rec for slug, rec in self.structures.items() if rec.model.is_partner}
+        return dict(self._memo["partners"])
 
     def meetings_by_date(self) -> list[Record[Meeting]]:
         if "by_date" not in self._memo:

@@ -40,6 +40,7 @@ PRODUCERS: tuple[str, ...] = (
     "generator.site.pages.followup:produce_assets",
     "generator.site.pages.home:produce",
     "generator.site.pages.directory:produce",
+    "generator.site.pages.partners:produce",
     "generator.site.pages.structures:produce",
     "generator.site.pages.printable:produce",
     "generator.site.pages.orientation_sheet:produce",

@@ -33,6 +33,7 @@ def feature(slug: str, corpus: Corpus, settings: Settings) -> dict[str, Any] | N
         "date_maj": s.date_maj.isoformat(),
         "page": page_url(settings, f"annuaire/{slug}/"),
         "position_approximative": position.approximate,
+        "partenaire": s.is_partner,  # receives no public: not a lieu (README « Lieux et partenaires »)
     }
     return {
         "type": "Feature",

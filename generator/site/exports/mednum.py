@@ -14,6 +14,10 @@ The columns themselves are described in :mod:`generator.models.standard`; how ea
 * ``source`` — the structure's own ``source`` when given (who collected the data), else the
   network's ``source`` setting.
 * multi-valued fields — values joined with ``|`` (a ``|`` inside a free value becomes ``/``).
+* ``modalites_acces`` — « Ce lieu n'accueille pas de public » alone for a partner of the network
+  (:attr:`Structure.is_partner`, no ``services`` included): the standard's value for a structure
+  not open to the public, which the ANCT library also infers from an empty ``services``; other
+  access modes a partner may list are not exported, they would contradict it.
 
 CSV: UTF-8, ``,`` separator, minimal quoting (csv module), CRLF line ends, all columns.
 Free-text cells (columns without a schema pattern) that a spreadsheet would read as a formula get
@@ -32,11 +36,10 @@ from typing import Any
 
 from generator.load.corpus import Corpus, Record
 from generator.models.standard import COLUMN_NAMES, COLUMNS, PIVOT_PLACEHOLDER, Column, truncate
-from generator.models.structure import Structure
+from generator.models.structure import NO_PUBLIC, Structure
 from generator.config import Settings
 from generator.site.exports.common import formula_safe
 
-NO_PUBLIC = "Ce lieu n'accueille pas de public"
 
 
 def _join(values: tuple[str, ...]) -> str:
@@ -61,6 +64,8 @@ def lieu(record: Record[Structure], corpus: Corpus, settings: Settings) -> dict[
     row["pivot"] = s.pivot or PIVOT_PLACEHOLDER
     row["source"] = s.source or settings.source
     row["presentation_resume"] = truncate(row["presentation_resume"])
+    if s.is_partner:  # the standard's rule: a structure that receives no public says so, and only that
+        row["modalites_acces"] = NO_PUBLIC
     if s.latitude is None and record.slug in corpus.positions:
         position = corpus.positions[record.slug]
         row["latitude"], row["longitude"] = position.lat, position.lon
@@ -80,8 +85,8 @@ def missing_address(corpus: Corpus) -> list[str]:
 
 
 def missing_services(corpus: Corpus) -> list[str]:
-    """Paths of structures open to the public that list no service (the ANCT library would then
-    mark them « Ce lieu n'accueille pas de public » and drop their access fields)."""
+    """Paths of structures that list no service and do not say « Ce lieu n'accueille pas de public »:
+    they are exported (and shown) as partners of the network, perhaps by mistake."""
     return [rec.path for _slug, rec in sorted(corpus.structures.items())
             if not rec.model.services and NO_PUBLIC not in rec.model.modalites_acces]
 

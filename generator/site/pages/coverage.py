@@ -67,8 +67,9 @@ class Option:
 
 
 def places_of(corpus: Corpus) -> list[Place]:
+    """The lieux only: a partner of the network (:attr:`Structure.is_partner`) receives no public."""
     out = []
-    for slug, rec in sorted(corpus.structures.items()):
+    for slug, rec in sorted(corpus.lieux().items()):
         s, position = rec.model, corpus.positions.get(slug)
         out.append(Place(slug, s.nom, position.lat if position else None, position.lon if position else None,
                          frozenset(s.services), frozenset(s.dispositif_programmes_nationaux),
@@ -77,9 +78,9 @@ def places_of(corpus: Corpus) -> list[Place]:
 
 
 def options(communes: CommuneTable, places: list[Place]) -> list[Option]:
-    """All structures, then each service and each dispositif offered somewhere (standard's order)."""
+    """All lieux, then each service and each dispositif offered somewhere (standard's order)."""
     towns = list(communes)
-    result = [Option("tous", "Toutes les structures", compute_coverage(towns, places),
+    result = [Option("tous", "Tous les lieux", compute_coverage(towns, places),
                      tuple(p.slug for p in places))]
     for label in SERVICES:
         kept = tuple(p.slug for p in places if label in p.services)
@@ -144,7 +145,7 @@ def fr_km(km: float) -> str:
 def page_context(corpus: Corpus, communes: CommuneTable, opts: list[Option]) -> dict[str, Any]:
     main = opts[0].report
     names = {slug: rec.model.nom for slug, rec in corpus.structures.items()}
-    itinerant = [rec for rec in corpus.structures.values() if rec.model.zone_intervention]
+    itinerant = [rec for rec in corpus.lieux().values() if rec.model.zone_intervention]
     return {
         "headlines": [(communes.departement_nom(h.scope) + f" ({h.scope})", h) for h in main.departements]
         + [("Ensemble du territoire", main.overall)],
@@ -152,6 +153,7 @@ def page_context(corpus: Corpus, communes: CommuneTable, opts: list[Option]) -> 
         "zones": [(r, names.get(r.nearest_slug or "", "")) for r in zones_blanches(main.communes, THRESHOLD_KM, TOP)],
         "zones_total": len(zones_blanches(main.communes, THRESHOLD_KM)),
         "itinerant": len(itinerant),
+        "partners": len(corpus.partners()),
         "via_zone": sum(1 for r in main.communes if r.via_zone),
         "threshold": f"{THRESHOLD_KM:g}\u00a0km",
         "far_counts": {o.id: len(zones_blanches(o.report.communes, THRESHOLD_KM)) for o in opts},

@@ -4,7 +4,8 @@ The JSON holds one array per structure — ``[slug, nom, [values of facet 0], [v
 [présentation courte, adresse, téléphone, horaires en mots]]`` where each facet value is an index
 into that facet's dictionary ``[[key, label], …]``: codes instead of labels, so that 30,000 records
 stay a few megabytes. The last array is read by the text search (présentation) and by the printed
-selection (address, phone, hours); an empty string stands for an unknown value. ``assets/annuaire.js`` builds the facets,
+selection (address, phone, hours); an empty string stands for an unknown value. Only the lieux are
+listed: the partners of the network (:meth:`Corpus.partners`) have their page ``/annuaire/partenaires/``. ``assets/annuaire.js`` builds the facets,
 the counts and the list from it; without JavaScript the page is a plain sorted list (below
 :data:`STATIC_LIST_LIMIT` records) or links to the printable list.
 """
@@ -70,8 +71,9 @@ def facets(corpus: Corpus, communes: CommuneTable | None) -> tuple[Facet, ...]:
 
 
 def ordered_structures(corpus: Corpus) -> list[Record[Structure]]:
-    """Alphabetical order (accents ignored), then commune, then slug: the list's default order."""
-    return sorted(corpus.structures.values(),
+    """The lieux (never the partners, listed at ``/annuaire/partenaires/``) in alphabetical order
+    (accents ignored), then commune, then slug: the list's default order."""
+    return sorted(corpus.lieux().values(),
                   key=lambda r: (sort_key(r.model.nom), sort_key(r.model.commune), r.slug))
 
 
@@ -127,9 +129,11 @@ def _list_items(corpus: Corpus, communes: CommuneTable | None) -> list[dict[str,
 
 def produce(corpus: Corpus, settings: Settings, communes: CommuneTable | None) -> dict[str, Output]:
     data = directory_data(corpus, communes)
-    total = len(corpus.structures)
+    total = len(data["rows"])
     static = total <= STATIC_LIST_LIMIT
-    html = render("site/annuaire.html", total=total, total_text=count(total, "lieu", "lieux"),
+    partners = len(corpus.partners())
+    html = render("site/annuaire.html", total=total, total_text=count(total, "lieu", "lieux"), partners=partners,
+                  partners_text=count(partners, "partenaire", "partenaires"),
                   items=_list_items(corpus, communes) if static else [], static=static,
                   facets=data["facets"])
     page = page_md("Annuaire des lieux", html, hide=("navigation", "toc"),

@@ -50,13 +50,19 @@ def split_intro(text: str) -> tuple[str | None, str]:
 
 
 def key_figures(corpus: Corpus) -> list[tuple[int, str, str]]:
-    """(number, singular, plural) for the home page; people are counted only when published."""
-    structures = [r.model for r in corpus.structures.values()]
-    communes = {s.code_insee or f"{s.code_postal} {s.commune}" for s in structures}
-    communes.update(code for s in structures for code in s.zone_intervention)
+    """(number, singular, plural) for the home page; people are counted only when published.
+
+    Lieux and covered communes count the lieux only, never the partners of the network
+    (:meth:`Corpus.partners`, counted apart when there are some).
+    """
+    lieux = [r.model for r in corpus.lieux().values()]
+    partners = len(corpus.partners())
+    communes = {s.code_insee or f"{s.code_postal} {s.commune}" for s in lieux}
+    communes.update(code for s in lieux for code in s.zone_intervention)
     running = sum(1 for r in corpus.actions.values() if r.model.statut == "en-cours")
     return [
-        (len(structures), "lieu de médiation", "lieux de médiation"),
+        (len(lieux), "lieu de médiation", "lieux de médiation"),
+        *([(partners, "partenaire du réseau", "partenaires du réseau")] if partners else []),
         (len(communes), "commune couverte", "communes couvertes"),
         (len(corpus.published_people()), "personne référencée", "personnes référencées"),
         (len(corpus.competences), "compétence", "compétences"),

@@ -22,6 +22,7 @@ from generator.geo.communes import CommuneTable
 PREFIX = "../assets"  # from carte/carte.html
 ANNUAIRE = "../annuaire/"  # structure pages, relative to carte/carte.html
 DEFAULT_CENTER = (44.55, 5.45)
+PARTNER_COLOUR = "#555555"  # the « Partenaires du réseau » layer: grey, 7.5:1 on white
 
 # Typology families shown as colours and filters (Okabe–Ito palette, colour-blind safe).
 FAMILIES: tuple[tuple[str, str, frozenset[str]], ...] = (
@@ -58,32 +59,41 @@ def center_of(corpus: Corpus) -> tuple[float, float]:
     return round((min(lats) + max(lats)) / 2, 4), round((min(lons) + max(lons)) / 2, 4)
 
 
+def _row(corpus: Corpus, slug: str, type_index: dict[str, int], commune_index: dict[str, int]) -> list[Any] | None:
+    position = corpus.positions.get(slug)
+    if position is None:
+        return None
+    s = corpus.structures[slug].model
+    mask = sum(1 << SERVICES.index(service) for service in set(s.services))
+    return [slug, s.nom, round(position.lat, 5), round(position.lon, 5), family_of(s.typologie),
+            [type_index[t] for t in s.typologie], commune_index[s.commune], mask, 1 if position.approximate else 0]
+
+
 def map_data(corpus: Corpus) -> dict[str, Any]:
     """Lookup tables plus one row per located structure, sorted by slug.
 
     Row: ``[slug, nom, lat, lon, famille, [types], commune, services_bitmask, approximative]``.
+    ``lieux`` holds the lieux; ``partenaires`` the partners of the network (no public received),
+    drawn as a separate layer that the visitor turns on.
     """
     types = sorted({t for rec in corpus.structures.values() for t in rec.model.typologie})
     communes = sorted({rec.model.commune for rec in corpus.structures.values()})
     type_index = {t: i for i, t in enumerate(types)}
     commune_index = {c: i for i, c in enumerate(communes)}
-    rows = []
-    for slug, rec in sorted(corpus.structures.items()):
-        position = corpus.positions.get(slug)
-        if position is None:
-            continue
-        s = rec.model
-        mask = sum(1 << SERVICES.index(service) for service in set(s.services))
-        rows.append([slug, s.nom, round(position.lat, 5), round(position.lon, 5), family_of(s.typologie),
-                     [type_index[t] for t in s.typologie], commune_index[s.commune], mask,
-                     1 if position.approximate else 0])
+    layers: dict[str, list[list[Any]]] = {"lieux": [], "partenaires": []}
+    partners = corpus.partners()
+    for slug in sorted(corpus.structures):
+        row = _row(corpus, slug, type_index, commune_index)
+        if row is not None:
+            layers["partenaires" if slug in partners else "lieux"].append(row)
     return {
         "familles": [[label, colour] for label, colour, _ in FAMILIES],
         "types": [TYPOLOGIES.get(t, t) for t in types],
         "services": list(SERVICES),
         "communes": communes,
         "annuaire": ANNUAIRE,
-        "lieux": rows,
+        "partenaire_couleur": PARTNER_COLOUR,
+        **layers,
     }
 
 
@@ -105,7 +115,7 @@ def map_html(data: dict[str, Any], center: tuple[float, float], *, title: str = 
 def produce(corpus: Corpus, settings: Settings, communes: CommuneTable | None) -> dict[str, Output]:
     data = map_data(corpus)
     rows = data["lieux"]
-    html = render("carte/page.html", total=len(corpus.structures), located=len(rows),
+    html = render("carte/page.html", total=len(corpus.lieux()), located=len(rows), partners=len(data["partenaires"]),
                   approximate=sum(1 for r in rows if r[8]),
                   families=[(label, colour, sum(1 for r in rows if r[4] == i))
                             for i, (label, colour, _) in enumerate(FAMILIES)])

@@ -34,7 +34,7 @@ def top(title: str, rows: list[Row]) -> tuple[str, list[tuple[str, float]]]:
 def charts(data: Row) -> dict[str, str]:
     s, a, r = data["structures"], data["actions"], data["reunions"]
     found = {
-        "departement": bar_chart("graphique-departements", "Structures par département",
+        "departement": bar_chart("graphique-departements", "Lieux par département (partenaires non comptés)",
                                  [(f"{row['nom']} ({row['code']})", row["nombre"]) for row in s["par_departement"]]),
         "typologie": bar_chart("graphique-typologies", *top("Structures par type", s["par_typologie"])),
         "service": bar_chart("graphique-services", *top("Structures par service proposé", s["par_service"])),
@@ -52,7 +52,7 @@ def charts(data: Row) -> dict[str, str]:
     }
     if s["population_disponible"]:
         found["densite"] = bar_chart(
-            "graphique-densite", "Structures pour 10 000 habitants, par département",
+            "graphique-densite", "Lieux pour 10 000 habitants, par département",
             [(f"{row['nom']} ({row['code']})", row["pour_10000_habitants"] or 0) for row in s["par_departement"]],
             decimals=2)
     return found

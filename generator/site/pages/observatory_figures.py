@@ -47,7 +47,8 @@ def population_by_departement(communes: CommuneTable) -> dict[str, int]:
 
 def structure_figures(corpus: Corpus, communes: CommuneTable | None, on: date) -> Row:
     records = [rec.model for _, rec in sorted(corpus.structures.items())]
-    by_dept = Counter(s.departement for s in records)
+    # lieux per département and per 10,000 inhabitants: the partners receive no public
+    by_dept = Counter(rec.model.departement for rec in corpus.lieux().values())
     population = population_by_departement(communes) if communes is not None else None
     departements: list[Row] = []
     for code in sorted(set(by_dept) | set(population or {})):
@@ -62,6 +63,8 @@ def structure_figures(corpus: Corpus, communes: CommuneTable | None, on: date) -
     scores = [completeness(s).score for s in records]
     return {
         "total": len(records),
+        "lieux": len(corpus.lieux()),
+        "partenaires": len(corpus.partners()),
         "par_departement": departements,
         "population_disponible": population is not None,
         "par_typologie": _ranked(Counter(t for s in records for t in s.typologie), TYPOLOGIES),

@@ -98,8 +98,7 @@ def communes_index(communes: CommuneTable | None) -> list[list[Any]]:
 
 
 def _located(corpus: Corpus) -> list[str]:
-    return [slug for slug in sorted(corpus.structures)
-            if slug in corpus.positions and not corpus.structures[slug].model.is_partner]
+    return [slug for slug in sorted(corpus.lieux()) if slug in corpus.positions]  # never a partner
 
 
 def _competences(corpus: Corpus, known: set[str]) -> list[tuple[str, str]]:

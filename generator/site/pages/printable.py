@@ -18,7 +18,7 @@ from generator.geo.communes import CommuneTable
 
 def printable_groups(corpus: Corpus, communes: CommuneTable | None) -> list[dict[str, Any]]:
     """[{departement, communes: [{nom, lieux: [...]}]}] in département, commune, name order."""
-    records = sorted(corpus.structures.values(),
+    records = sorted(corpus.lieux().values(),  # the partners have their own page
                      key=lambda r: (r.model.departement, sort_key(r.model.commune), sort_key(r.model.nom), r.slug))
     groups = []
     for dept, in_dept in groupby(records, key=lambda r: r.model.departement):
@@ -37,7 +37,7 @@ def printable_groups(corpus: Corpus, communes: CommuneTable | None) -> list[dict
 
 def produce(corpus: Corpus, settings: Settings, communes: CommuneTable | None) -> dict[str, Output]:
     html = render("site/imprimer.html", groups=printable_groups(corpus, communes), root=up(2),
-                  total=len(corpus.structures))
+                  total=len(corpus.lieux()), partners=len(corpus.partners()))
     page = page_md("Qui fait quoi — version imprimable", html, hide=("navigation", "toc"),
                    description="Liste imprimable des lieux de médiation numérique par département et commune.",
                    extra={"search": {"exclude": True}})  # a copy of every structure page: not searched
