@@ -114,7 +114,7 @@ def run_import(args: argparse.Namespace) -> int:
     if (report.created or report.updated or report.merged) and not report.dry_run:
         print("Vérifiez ensuite le contenu : python -m generator check", file=sys.stderr)
     if not report.complete:
-        print(f"Import incomplet : {len(report.failed)} ligne(s) non importée(s), {len(report.conflicts)} conflit(s), "
+        print(f"Import incomplet : {len(report.failed)} ligne(s) non importée(s), {len(report.open_conflicts)} conflit(s), "
               f"{len(report.duplicates)} doublon(s) probable(s) — {report.counts()}", file=sys.stderr)
         return 1
     return 0
