@@ -322,3 +322,20 @@ def test_walkthrough_tree_passes_check_and_builds(tmp_path: Path, capsys: pytest
     assert build.returncode == 0, build.stdout + build.stderr
     exported = (tmp_path / "out" / "donnees" / "lieux-mediation-numerique.csv").read_text(encoding="utf-8")
     assert "Médiathèque de Privas" in exported and "France Services Laragne-Montéglin" in exported
+
+
+@pytest.mark.parametrize(("codes", "expected"), [("975", "« 975 » est une collectivité d'outre-mer"),
+                                                 ("05,99", "« 99 » désigne l'étranger"),
+                                                 ("0X", "code de département « 0X » invalide")])
+def test_departements_outside_the_data_are_refused_before_reading(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str], codes: str, expected: str) -> None:
+    with pytest.raises(SystemExit) as caught:
+        main(["import", "france-services", str(FS), "--root", str(scratch(tmp_path)), "--departements", codes])
+    err = capsys.readouterr().err
+    assert caught.value.code == 2 and expected in err and "codes acceptés : 01 à 95" in err
+
+
+def test_departements_accepts_short_and_lowercase_codes(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    root = scratch(tmp_path)
+    code, out, _ = cli(capsys, "france-services", FS, "--root", root, "--departements", "5,2a")
+    assert code == 0 and "créées : 4" in out
