@@ -339,3 +339,27 @@ def test_departements_accepts_short_and_lowercase_codes(tmp_path: Path, capsys: 
     root = scratch(tmp_path)
     code, out, _ = cli(capsys, "france-services", FS, "--root", root, "--departements", "5,2a")
     assert code == 0 and "créées : 4" in out
+
+
+def test_an_address_with_the_referent_name_is_personal(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    rows = hinaura_rows()
+    referent = next(k for k in rows[0] if k.startswith("Nom du/de la référent"))
+    email = next(k for k in rows[0] if k.startswith("Email"))
+    rows[1][referent], rows[1][email] = "Dominique Fictif", "dfictif@example.org"  # no first name, still hers
+    rows[0][email] = "mediatheque@privas.example.org, camille.mediatheque@privas.example.org"
+    source = tmp_path / "hinaura-tableau.json"
+    source.write_text(json.dumps(rows, ensure_ascii=False), encoding="utf-8")
+    root = scratch(tmp_path)
+    code, out, _ = cli(capsys, "bazar", source, "--correspondance", "hinaura", "--root", root, "--departements", "07")
+    assert code == 0 and "« dfictif@example.org »" in out and "« camille.mediatheque@privas.example.org »" in out
+    assert "courriels" not in structure(root, "centre-social-de-lamastre")
+    assert structure(root, "mediatheque-de-privas")["courriels"] == ["mediatheque@privas.example.org"]
+
+
+def test_names_person_ignores_role_and_place_words() -> None:
+    from generator.rules.emails import names_person
+
+    assert names_person("cfictive@example.org", ["Camille Fictive"])
+    assert not names_person("mediatheque@example.org", ["Médiathèque Saint-Camille"])
+    assert not names_person("accueil@example.org", ["Camille Fictive"])
+    assert not names_person("contact@example.org", [])
