@@ -94,9 +94,11 @@ def national_then_france_services(tmp_path: Path, capsys: pytest.CaptureFixture[
 
 @pytest.mark.parametrize(("delimiter", "encoding"), [(";", "utf-8"), (",", "utf-8-sig"), (";", "cp1252")])
 def test_walkthrough_national_base_then_france_services_makes_no_duplicate(
-        tmp_path: Path, capsys: pytest.CaptureFixture[str], delimiter: str, encoding: str) -> None:
+        tmp_path: Path, capsys: pytest.CaptureFixture[str], goldens: Any, delimiter: str, encoding: str) -> None:
     source = variant(tmp_path, "liste-france-services.csv", delimiter=delimiter, encoding=encoding)
     root, code, out, err = national_then_france_services(tmp_path, capsys, source)
+    if encoding == "utf-8":  # the report a coordinator reads, reviewed once (README walkthrough)
+        goldens.check("import/coordinateur-france-services.txt", out.replace(str(tmp_path) + "/", ""))
     assert code == 1 and "1 doublon(s) probable(s)" in err  # the place a person must decide about
     names = files(root)
     assert not [n for n in names if n.endswith("-2.yml")], names
@@ -156,7 +158,7 @@ def hand_edit(root: Path, slug: str, old: str, new: str) -> None:
 
 
 def test_update_keeps_hand_edits_applies_the_source_lists_conflicts(
-        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+        tmp_path: Path, capsys: pytest.CaptureFixture[str], goldens: Any) -> None:
     root, _, _, _ = national_then_france_services(tmp_path, capsys)
     hand_edit(root, "france-services-laragne-monteglin", "+33492650930", "+33492650931")  # only by hand
     hand_edit(root, "france-services-la-grave", "+33476799005", "+33476799000")  # by hand and by the source
@@ -168,6 +170,7 @@ def test_update_keeps_hand_edits_applies_the_source_lists_conflicts(
     assert tree(root) == before  # --essai writes nothing, not even the report
     code, out, err = cli(capsys, "france-services", source, "--root", root, "--departements", "05", "--mise-a-jour")
     assert code == 1 and "1 conflit(s)" in err
+    goldens.check("import/coordinateur-mise-a-jour.txt", out.replace(str(tmp_path) + "/", ""))
     assert "~ actors/structures/france-services-laragne-monteglin.yml (adresse, courriels)" in out
     assert ("! actors/structures/france-services-la-grave.yml : modifiée à la main et par la source (telephone) "
             "— fiche laissée telle quelle") in out
