@@ -262,6 +262,9 @@ def test_every_error_is_french_placed_and_explained(tmp_path: Path, capsys: pyte
     (tmp_path / "binaire.csv").write_bytes(bytes(range(256)) * 4)
     (tmp_path / "classeur.csv").write_bytes(b"PK\x03\x04 un classeur renomme")
     (tmp_path / "dossier.csv").mkdir()
+    (tmp_path / "en-tete.csv").write_text(FS.read_text(encoding="utf-8").splitlines()[0] + "\n", encoding="utf-8")
+    (tmp_path / "nombres.json").write_text("[1, 2]", encoding="utf-8")
+    (tmp_path / "api-vide.json").write_text("{}", encoding="utf-8")
     field = _mapping(tmp_path, "champ.yml", "source: essai\nchamps:\n  nom: Nom\n  adrese: Adresse\n")
     transform = _mapping(tmp_path, "transfo.yml",
                          "source: essai\nchamps:\n  nom: Nom\n  code_postal: {colonnes: CP, transformations: [codepostal]}\n")
@@ -280,6 +283,9 @@ def test_every_error_is_french_placed_and_explained(tmp_path: Path, capsys: pyte
         (["france-services", ok], "colonnes attendues : id_fs, lib_fs, adresse, code_postal, lib_com / trouvées"),
         (["tableur", ok], "indiquez la correspondance des colonnes (--correspondance)"),
         (["france-services", tmp_path / "vide.csv"], "vide.csv:1:1: [I-FICHIER] fichier vide"),
+        (["france-services", tmp_path / "en-tete.csv"], "aucun lieu dans ce fichier : l'en-tête est là, mais aucune"),
+        (["bazar", tmp_path / "nombres.json"], "nombres.json:1:1: [I-FICHIER] aucun lieu dans ce fichier"),
+        (["bazar", tmp_path / "api-vide.json"], "api-vide.json:1:1: [I-FICHIER] le JSON doit être un tableau d'objets"),
         (["mednum", tmp_path / "binaire.csv"], "binaire.csv:1:1: [I-FICHIER] fichier binaire"),
         (["bazar", tmp_path / "classeur.csv"], "un classeur XLSX ou ODS (archive zip), pas un CSV ni un JSON"),
         (["france-services", tmp_path / "dossier.csv"], "dossier.csv:1:1: [I-FICHIER] c'est un dossier, pas un fichier"),
