@@ -10,6 +10,7 @@ from generator.cli.args import add_root
 from generator.config import load_settings
 from generator.errors import format_all
 from generator.pipeline import load
+from generator.rules.departements import departement_refusal
 
 EXPORTS = {
     "lieux-csv": "lieux-mediation-numerique.csv",
@@ -72,9 +73,12 @@ def cmd_import(args: argparse.Namespace) -> int:
 
 
 def _departements(value: str) -> tuple[str, ...]:
-    codes = tuple(code.strip().zfill(2) for code in value.split(",") if code.strip())
+    codes = tuple(code.strip().upper().zfill(2) for code in value.split(",") if code.strip())
     if not codes:
         raise argparse.ArgumentTypeError("liste de départements vide (exemple : 04,05,07)")
+    for code in codes:
+        if (refusal := departement_refusal(code)) is not None:
+            raise argparse.ArgumentTypeError(f"{refusal[0]} — {refusal[1].replace(' entre guillemets ; ', ' ; ')}")
     return codes
 
 

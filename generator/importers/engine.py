@@ -111,6 +111,7 @@ def apply(mapping: Mapping, table: Table, file_name: str, *, labels: Labels | No
             value = field_value(spec, row, notes, labels, kept_text)
             if value:
                 values[name] = value
+        people = tuple(row[c].strip() for c in mapping.personal if row.get(c, "").strip())
         for column in mapping.personal:
             if row.get(column, "").strip():
                 notes.append((original.get(column, column), "donnée personnelle (personne nommée) non importée"))
@@ -123,5 +124,5 @@ def apply(mapping: Mapping, table: Table, file_name: str, *, labels: Labels | No
         if mapping.source and not values.get("source"):
             values["source"] = mapping.source
         notes = [(original.get(c, c), m) for c, m in notes]
-        applied.rows.append(RawRow(where, values, dict(columns), notes))
+        applied.rows.append(RawRow(where, values, dict(columns), notes, people))
     return applied

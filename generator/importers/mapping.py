@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import Any
 
 from generator.errors import ContentError, Location, Problem, suggest
+from generator.importers.readers import unreadable
 from generator.load.yaml_strict import Document, load_bytes
 from generator.models import standard
 from generator.rules.folding import fold
@@ -196,9 +197,12 @@ def load(name: str | Path) -> Mapping:
     try:
         raw = path.read_bytes()
     except OSError as exc:
-        hint = "correspondances fournies : " + ", ".join(presets())
-        raise ContentError([Problem(Location(str(name)), "I-CORRESPONDANCE",
-                                    f"fichier de correspondance illisible : {exc.strerror}", hint)]) from None
+        message, hint = unreadable(exc, "fichier de correspondance", "YAML (.yml)")
+        if isinstance(exc, FileNotFoundError) and "/" not in str(name) and not str(name).endswith((".yml", ".yaml")):
+            message = f"correspondance « {name} » inconnue : ni une correspondance fournie, ni un fichier"
+            hint = "donnez le chemin d'un fichier .yml, ou le nom d'une correspondance fournie"
+        hint += " ; correspondances fournies : " + ", ".join(presets())
+        raise ContentError([Problem(Location(str(name)), "I-CORRESPONDANCE", message, hint)]) from None
     label = f"generator/mappings/{path.name}" if path.parent == PRESETS else str(name)
     return parse(load_bytes(raw, label))
 

@@ -18,7 +18,7 @@ from generator.models import vocab
 from generator.models.common import EMAIL_RE, INSEE_RE, POSTCODE_RE
 from generator.models.standard import PIVOT_RE, RESUME_MAX, truncate
 from generator.rules.characters import strip_forbidden
-from generator.rules.emails import is_personal_email
+from generator.rules.emails import is_personal_email, names_person
 from generator.rules.folding import fold
 from generator.rules.phones import normalise_phone
 
@@ -150,18 +150,20 @@ def nominative(email: str, context: Iterable[str] = ()) -> bool:
 
 
 def courriels(items: list[str], notes: Notes, column: str, *, context: Iterable[str] = (),
-              keep_personal: bool = False) -> list[str]:
+              keep_personal: bool = False, people: Iterable[str] = ()) -> list[str]:
     """Valid addresses, without personal ones unless ``keep_personal`` (``--garder-courriels``).
 
-    ``context``: the record's commune and name (:func:`generator.rules.emails.is_personal_email`).
+    ``context``: the record's commune and name (:func:`generator.rules.emails.is_personal_email`);
+    ``people``: the persons the row names (its personal columns), whose names make an address theirs.
     """
+    people = tuple(people)
     result: list[str] = []
     for item in items:
         email = item.removeprefix("mailto:").strip()
         if not EMAIL_RE.match(email):
             notes.append((column, f"courriel « {email} » invalide, non importé"))
             continue
-        if nominative(email, context):
+        if nominative(email, context) or names_person(email, people):
             if not keep_personal:
                 notes.append((column, f"courriel nominatif non importé (donnée personnelle) : « {email} » ; "
                                       "demandez une adresse générique à la structure, ou --garder-courriels"))

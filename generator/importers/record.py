@@ -24,6 +24,7 @@ class RawRow:
     values: dict[str, Any]
     columns: dict[str, str] = field(default_factory=dict)
     notes: list[tuple[str, str]] = field(default_factory=list)  # found by the reader itself
+    people: tuple[str, ...] = ()  # filled personal columns (never imported): their names mark an e-mail as personal
 
     def column(self, key: str) -> str:
         return self.columns.get(key, key)
@@ -74,7 +75,7 @@ def clean(row: RawRow, separators: str = "|", *, keep_personal: bool = False) ->
     put("typologie", n.typologie(n.split_values(v.get("typologie"), separators), notes, col("typologie")))
     put("telephone", n.telephone(v.get("telephone"), notes, col("telephone")) if v.get("telephone") else None)
     put("courriels", n.courriels(n.split_values(v.get("courriels"), separators + ";, "), notes, col("courriels"),
-                                 context=context, keep_personal=keep_personal))
+                                 context=context, keep_personal=keep_personal, people=row.people))
     put("site_web", n.urls(n.split_values(v.get("site_web"), separators + "; "), notes, col("site_web")))
     put("horaires", n.horaires(v.get("horaires"), notes, col("horaires")))
     if v.get("horaires") and "horaires" not in data:  # not convertible: the text is kept, never lost

@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from generator.importers import grouping
 
 FOLDER = "actors/structures"
+FORCED = "valeurs de la source retenues (--forcer)"  # a conflict the coordinator settled with --forcer
 
 
 def _file(slug: str) -> str:
@@ -33,9 +34,14 @@ class Report:
     full_list: str = ""  # where the full list of problems is written
 
     @property
+    def open_conflicts(self) -> list[tuple[str, list[str], str]]:
+        """Conflicts still waiting for a person: those settled by ``--forcer`` are done."""
+        return [conflict for conflict in self.conflicts if conflict[2] != FORCED]
+
+    @property
     def complete(self) -> bool:
-        """Every row in scope imported, merged or deliberately left out."""
-        return not (self.failed or self.conflicts or self.duplicates)
+        """Every row in scope imported, merged or deliberately left out (``--forcer`` settles a conflict)."""
+        return not (self.failed or self.open_conflicts or self.duplicates)
 
     def counts(self) -> str:
         return (f"créées {len(self.created)}, fusionnées {len(self.merged)}, mises à jour {len(self.updated)}, "

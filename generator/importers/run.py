@@ -54,6 +54,11 @@ def import_file(args: argparse.Namespace) -> Report:
     mapping = mp.load(name)
     report = Report(args.format, str(args.fichier))
     table, labels = source_table(args, report.warnings)
+    if (not table.headers and args.fichier.suffix.lower() == ".json") or (table.headers and not table.rows):
+        raise fail(args.fichier, "aucun lieu dans ce fichier : " + (
+            "le JSON doit être un tableau d'objets non vide (un objet par lieu)" if not table.headers
+            else "l'en-tête est là, mais aucune ligne ne suit"),
+            "vérifiez que c'est le bon fichier (un export complet), puis relancez")
     if not table.headers:
         raise fail(args.fichier, "fichier vide : aucune ligne d'en-tête", "la première ligne doit nommer les colonnes")
     applied = engine.apply(mapping, table, args.fichier.name, labels=labels,
@@ -114,7 +119,7 @@ def run_import(args: argparse.Namespace) -> int:
     if (report.created or report.updated or report.merged) and not report.dry_run:
         print("Vérifiez ensuite le contenu : python -m generator check", file=sys.stderr)
     if not report.complete:
-        print(f"Import incomplet : {len(report.failed)} ligne(s) non importée(s), {len(report.conflicts)} conflit(s), "
+        print(f"Import incomplet : {len(report.failed)} ligne(s) non importée(s), {len(report.open_conflicts)} conflit(s), "
               f"{len(report.duplicates)} doublon(s) probable(s) — {report.counts()}", file=sys.stderr)
         return 1
     return 0

@@ -21,7 +21,7 @@ from generator.importers import state as st
 from generator.importers.matching import BY_SOURCE, PROBABLE_PLACE, Match, Matcher
 from generator.importers.merge import three_way
 from generator.importers.record import Cleaned
-from generator.importers.report import FOLDER, Report
+from generator.importers.report import FOLDER, FORCED, Report
 from generator.load.yaml_strict import load_bytes
 from generator.load.yaml_writer import dump
 
@@ -142,7 +142,7 @@ def _apply(plan: Plan, item: Cleaned, match: Match, *, update: bool, force: bool
         report.conflicts.append((slug, out.conflicts, "fiche laissée telle quelle (--forcer pour prendre la source)"))
         return None
     if out.conflicts and base is not None:
-        report.conflicts.append((slug, out.conflicts, "valeurs de la source retenues (--forcer)"))
+        report.conflicts.append((slug, out.conflicts, FORCED))
     elif out.conflicts and own:  # imported before import/ existed: no base to tell a hand edit
         report.conflicts.append((slug, out.conflicts, "valeurs de la fiche gardées (aucun état d'import antérieur)"))
     if out.changed and not plan.put(slug, out.data, item.where):

@@ -142,3 +142,16 @@ def is_personal_email(address: str, context: Iterable[str] = ()) -> bool:
     """
     local = address.strip().removeprefix("mailto:").split("@", 1)[0]
     return is_personal_local_part(local, tuple(context))
+
+
+def names_person(address: str, people: Iterable[str]) -> bool:
+    """True when the address contains a word (three letters or more) of a person the source names.
+
+    ``people``: the filled personal columns of the row (« Nom du/de la référent·e »…): with the
+    referent « Camille Fictive », ``cfictive@…`` and ``camille.mediatheque@…`` are hers, whatever
+    the first-name list says. Role and place words (``mediatheque``, ``saint``) never count.
+    """
+    local = re.sub(r"[^a-z]", "", fold(address.strip().removeprefix("mailto:").split("@", 1)[0]))
+    words = {w for text in people for w in re.split(r"[^a-z]+", fold(text))
+             if len(w) > 2 and w not in GENERIC_WORDS and w not in PLACE_WORDS and w not in SAINTS}
+    return any(w in local for w in words)
