@@ -330,7 +330,13 @@
 
     var combo = S.attach(input, document.getElementById("orientation-suggestions"), announce,
       function () { return communes; }, function () { origin = null; reveal = true; run(true); });
-    input.addEventListener("input", function () { origin = null; });
+    // Dès que la saisie désigne une commune, ses cases sont demandées : elles arrivent pendant
+    // que la personne valide (même cache que la recherche, rien d'autre n'est envoyé).
+    input.addEventListener("input", function () {
+      origin = null;
+      var c = S.resolve(communes, input.value);
+      if (c) { fetchCells(cells(data, c[2], c[3], data.rayon_km)).catch(function () { return null; }); }
+    });
     form.addEventListener("submit", function (event) {
       event.preventDefault();
       if (input.value.trim()) { origin = null; }
