@@ -87,6 +87,26 @@ def test_home_form_works_without_javascript(browser: Any, server: str) -> None:
     context.close()
 
 
+def test_home_shows_the_results_in_place_with_a_shareable_address(tab: Tab, server: str) -> None:
+    page = tab.page
+    page.goto(f"{server}/")
+    page.locator("#orientation-localiser").wait_for(state="visible")  # the search is ready
+    page.locator("#orientation-besoin").select_option("service-aide-aux-demarches-administratives")
+    page.locator("#orientation-commune").fill("Gap")
+    page.locator("#orientation-form button[type=submit]").click()
+    results = _results(page)
+    assert "Gap" in (results.locator("h2").text_content() or "")
+    assert re.search(r"/\?besoin=service-aide-aux-demarches-administratives&commune=05061$", page.url), page.url
+    card = results.locator(".orientation-lieu").first
+    assert (card.locator("h3 a").get_attribute("href") or "").startswith("annuaire/")  # from the home page
+    assert page.locator("#orientation-annonce").get_attribute("aria-live") == "polite"
+    assert page.locator("#orientation-filtres").is_visible()
+    page.goto(page.url)  # the address, shared, gives the same answer on the home page
+    assert "Gap" in (_results(page).locator("h2").text_content() or "")
+    assert page.locator("noscript").count() == 0  # the home form works without JavaScript: no warning
+    assert tab.errors == [] and tab.foreign == []
+
+
 def test_postcode_offers_the_communes_sharing_it(tab: Tab, server: str) -> None:
     page = tab.page
     page.goto(f"{server}/orientation/")
@@ -148,8 +168,7 @@ def test_geolocation_stays_in_the_browser(browser: Any, server: str) -> None:
     page = t.page
     page.goto(f"{server}/")
     page.locator("#orientation-localiser").click()
-    page.wait_for_url(re.compile(r"/orientation/"))
-    title = _results(page).locator("h2").text_content() or ""
+    title = _results(page).locator("h2").text_content() or ""  # shown in place, on the home page
     assert "votre position (près de Gap)" in title
     assert "#position=44.559,6.079" in page.url
     assert not any("44.5" in u or "6.07" in u for u in t.urls), t.urls  # never sent, not even to our host

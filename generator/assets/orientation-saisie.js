@@ -77,8 +77,16 @@
     return out;
   }
 
-  /* La commune désignée sans ambiguïté par le texte, sinon null. */
+  /* La commune désignée sans ambiguïté par le texte, sinon null. La dernière réponse est gardée :
+     la saisie (cases demandées d'avance) puis l'envoi posent la même question. */
+  var last = { communes: null, text: null, found: null };
   function resolve(communes, text) {
+    if (last.communes === communes && last.text === text) { return last.found; }
+    last = { communes: communes, text: text, found: unambiguous(communes, text) };
+    return last.found;
+  }
+
+  function unambiguous(communes, text) {
     var s = suggest(communes, text);
     if (s.exact.length === 1) { return s.exact[0]; }
     if (!s.exact.length && s.list.length === 1) { return s.list[0]; }

@@ -1,4 +1,4 @@
-/* /orientation/ : un besoin + une commune (ou la position) → les lieux dans le rayon configuré.
+/* /orientation/ et accueil : un besoin + une commune (ou la position) → les lieux dans le rayon configuré.
    Index lu dans orientation.json, communes dans communes.json, lieux par case de la grille dans
    lieux/<case>.json (seules les cases que touche le rayon sont téléchargées). Tout le texte est
    inséré avec textContent ; l'état est dans l'adresse (?besoin=…&commune=…, ou #position=…). */
@@ -62,8 +62,18 @@
     return wanted;
   }
 
+  // Liens des données écrits depuis /orientation/ (« ../annuaire/ ») : data-racine mène de la page
+  // à la racine du site (« » sur l'accueil, où les résultats s'affichent sans changer de page).
+  function rebase(data) {
+    var root = script.hasAttribute("data-racine") ? script.getAttribute("data-racine") : "../";
+    ["annuaire", "personnes_url", "proposer"].forEach(function (k) {
+      if (data[k].indexOf("../") === 0) { data[k] = root + data[k].slice(3); }
+    });
+  }
+
   function start(data, communes) {
     var base = new URL(script.getAttribute("data-donnees"), document.baseURI);
+    rebase(data);
     var form = document.getElementById("orientation-form");
     var besoin = document.getElementById("orientation-besoin");
     var input = document.getElementById("orientation-commune");
@@ -320,7 +330,13 @@
 
     var combo = S.attach(input, document.getElementById("orientation-suggestions"), announce,
       function () { return communes; }, function () { origin = null; reveal = true; run(true); });
-    input.addEventListener("input", function () { origin = null; });
+    // Dès que la saisie désigne une commune, ses cases sont demandées : elles arrivent pendant
+    // que la personne valide (même cache que la recherche, rien d'autre n'est envoyé).
+    input.addEventListener("input", function () {
+      origin = null;
+      var c = S.resolve(communes, input.value);
+      if (c) { fetchCells(cells(data, c[2], c[3], data.rayon_km)).catch(function () { return null; }); }
+    });
     form.addEventListener("submit", function (event) {
       event.preventDefault();
       if (input.value.trim()) { origin = null; }
