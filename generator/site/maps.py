@@ -60,6 +60,8 @@ VENDOR_FILES: dict[str, str] = {
     "locatecontrol/L.Control.Locate.min.js": "leaflet.locatecontrol/dist/L.Control.Locate.min.js",
     "locatecontrol/L.Control.Locate.min.css": "leaflet.locatecontrol/dist/L.Control.Locate.min.css",
     "locatecontrol/LICENSE": "leaflet.locatecontrol/LICENSE",
+    "opening_hours/opening_hours.js": "opening_hours/build/opening_hours.js",
+    "opening_hours/LICENSE": "opening_hours/LICENSES/LGPL-3.0-only.txt",
 }
 
 # Folium asset names → vendored file; assets named in DROPPED are not needed (no folium
