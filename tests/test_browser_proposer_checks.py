@@ -155,9 +155,10 @@ def test_edit_button_screenshot_of_contribuer(browser: Any, built_site: Path, tm
     assert button.get_attribute("title") == "Modifier cette page" and button.is_visible()
     assert "« Modifier cette page »" in page.locator("article").inner_text()
     button.evaluate("b => { b.style.outline = '3px solid #d81b60'; b.style.outlineOffset = '4px'; }")
-    box = button.bounding_box()
-    assert box is not None
+    box, article = button.bounding_box(), page.locator("article").bounding_box()
+    assert box is not None and article is not None
+    left = max(0, article["x"] - 16)
     page.screenshot(path=str(tmp_path / "modifier-cette-page.png"),
-                    clip={"x": max(0, box["x"] - 560), "y": max(0, box["y"] - 90), "width": 640, "height": 260})
+                    clip={"x": left, "y": 0, "width": box["x"] + box["width"] + 24 - left, "height": box["y"] + 200})
     assert (tmp_path / "modifier-cette-page.png").stat().st_size > 5_000
     context.close()
