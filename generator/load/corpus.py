@@ -220,7 +220,7 @@ def _near_commune(communes: object, name: object) -> str:
     """« vouliez-vous dire » for a misspelt commune, when the lookup lists its communes (a table does)."""
     if not isinstance(name, str) or not isinstance(communes, Iterable):
         return ""
-    return suggest(name, (getattr(c, "nom", None) for c in communes))
+    return suggest(name, (str(getattr(c, "nom", "")) for c in communes))
 
 
 def _place(get: Callable[[str], Any], locate: Callable[..., Location], communes: CommuneLookup | None,
