@@ -148,10 +148,10 @@ def test_a_structure_written_by_the_editor_passes_check(browser: Any, server: st
         page.get_by_role("button", name=re.compile("Enregistrer")).first.click()
         # one read that saw the whole file: a second read could fall between the creation of the
         # (empty) file and the close of its writer, or on a NotFoundError while the editor writes
-        ready = page.wait_for_function(
-            f"({WRITTEN})().then(found => Object.values(found).some(text => text.includes('nom:')) ? found : null)",
-            timeout=LOAD_MS)
-        written: dict[str, str] = ready.json_value()
+        page.wait_for_function(
+            f"({WRITTEN})().then(found => Object.values(found).some(text => text.includes('nom:'))"
+            " && Boolean(window.lectureComplete = found))", timeout=LOAD_MS)
+        written: dict[str, str] = page.evaluate("window.lectureComplete")
     finally:
         context.close()
     assert list(written) == ["mediatheque-eloise-aegir-d-oeuilly-2-etage.yml"]  # our file-name rule
