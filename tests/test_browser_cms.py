@@ -146,10 +146,11 @@ def test_a_structure_written_by_the_editor_passes_check(browser: Any, server: st
         page.get_by_label(re.compile("^Code postal")).fill("05000")
         page.get_by_label(re.compile("^Adresse")).first.fill("2 rue Carnot")
         page.get_by_role("button", name=re.compile("Enregistrer")).first.click()
-        # one read that saw the whole file: a second read could fall between the creation of the
-        # (empty) file and the close of its writer, or on a NotFoundError while the editor writes
+        # one read that saw the finished file: the editor writes a hidden temporary file
+        # (.sveltia-tmp-…, .crswap) then renames it; a read can fall in between, or on a NotFoundError
         page.wait_for_function(
-            f"({WRITTEN})().then(found => Object.values(found).some(text => text.includes('nom:'))"
+            f"({WRITTEN})().then(found => Object.keys(found).length > 0"
+            " && Object.keys(found).every(name => !name.startsWith('.') && found[name].includes('nom:'))"
             " && Boolean(window.lectureComplete = found))", timeout=LOAD_MS)
         written: dict[str, str] = page.evaluate("window.lectureComplete")
     finally:
