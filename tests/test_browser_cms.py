@@ -124,6 +124,19 @@ WRITTEN = """async () => {
   }
   return found;
 }"""
+# Reads until the editor's files are finished, polling at each frame in the page (a promise-returning
+# predicate given to wait_for_function was not awaited: it returned before the file existed).
+FINISHED = f"""async limit => {{
+  const read = {WRITTEN};
+  const end = performance.now() + limit;
+  for (;;) {{
+    const found = await read();
+    const names = Object.keys(found);
+    if (names.length && names.every(name => !name.startsWith('.') && found[name].includes('nom:'))) return found;
+    if (performance.now() > end) throw new Error('fichier jamais écrit : ' + JSON.stringify(names));
+    await new Promise(resolve => requestAnimationFrame(resolve));
+  }}
+}}"""
 ACCENTED = "Médiathèque Éloïse-Ægir d’Œuilly — 2ᵉ étage"
 
 
@@ -146,8 +159,9 @@ def test_a_structure_written_by_the_editor_passes_check(browser: Any, server: st
         page.get_by_label(re.compile("^Code postal")).fill("05000")
         page.get_by_label(re.compile("^Adresse")).first.fill("2 rue Carnot")
         page.get_by_role("button", name=re.compile("Enregistrer")).first.click()
-        page.wait_for_function(f"({WRITTEN})().then(found => Object.keys(found).length > 0)", timeout=LOAD_MS)
-        written: dict[str, str] = page.evaluate(WRITTEN)
+        # one read that saw the finished file: the editor writes a hidden temporary file
+        # (.sveltia-tmp-…, .crswap) then renames it; a read can fall in between, or on a NotFoundError
+        written: dict[str, str] = page.evaluate(FINISHED, LOAD_MS)
     finally:
         context.close()
     assert list(written) == ["mediatheque-eloise-aegir-d-oeuilly-2-etage.yml"]  # our file-name rule

@@ -226,10 +226,20 @@
         { missing: "latitude" in record ? "longitude" : "latitude" }));
     }
     var hours = record.horaires;
-    if (hours && window.opening_hours) {
-      try { new window.opening_hours(hours, null, { mode: 0 }); } catch (_e) { found.push(problem("horaires_invalides", "horaires", { value: hours })); }
-    }
+    if (hours && !hoursReadable(hours)) found.push(problem("horaires_invalides", "horaires", { value: hours }));
+    var commune = state.kind === "structure" ? communeProblem(record) : null;
+    if (commune) found.push(commune);
     return found;
+  }
+
+  // Même verdict que « check » (paquet Python opening_hours) : la bibliothèque npm accepte en
+  // avertissant (« 9h », « Lu-Ve », « ; » final) ce que « check » refuse, donc un avertissement est
+  // une erreur. Sans le script vendu (page hors ligne incomplète), « check » tranchera à la relecture.
+  function hoursReadable(text) {
+    if (!window.opening_hours) return true;
+    var parsed;
+    try { parsed = new window.opening_hours(text, null, { mode: 0 }); } catch (_e) { return false; }
+    try { return parsed.getWarnings().length === 0; } catch (_e) { return true; }
   }
 
   function clearErrors() {
@@ -433,6 +443,47 @@
 
   /* ---------- commune, horaires ---------- */
 
+  // Ressemblance de deux noms repliés (2 × plus longue sous-suite commune / longueurs cumulées),
+  // la mesure « ratio » de rapidfuzz : « Veyness » → « Veynes » vaut 0,92.
+  function likeness(a, b) {
+    var row = new Array(b.length + 1).fill(0);
+    for (var i = 1; i <= a.length; i++) {
+      var diagonal = 0;
+      for (var j = 1; j <= b.length; j++) {
+        var above = row[j];
+        row[j] = a[i - 1] === b[j - 1] ? diagonal + 1 : Math.max(row[j], row[j - 1]);
+        diagonal = above;
+      }
+    }
+    return a.length + b.length ? 2 * row[b.length] / (a.length + b.length) : 1;
+  }
+
+  function closestCommune(name) {
+    var key = slugify(name), best = null, score = 0.6;  // le seuil de « check » (generator/errors.py, suggest)
+    data.communes.forEach(function (c) {
+      var s = likeness(key, slugify(c[1]));
+      if (s > score || (s === score && (!best || c[1] < best[1]))) { best = c; score = s; }
+    });
+    return best;
+  }
+
+  function communeByName(value) {
+    var same = data.communes.filter(function (c) { return slugify(c[1]) === slugify(value); });
+    return same.length ? same[0] : null;
+  }
+
+  // Le contrôle G-COMMUNE de « check », avec sa suggestion : une commune mal orthographiée ne
+  // donne pas de fiche sans position sur la carte.
+  function communeProblem(record) {
+    if (!data.communes.length || ("latitude" in record && "longitude" in record)) return null;
+    var entry = data.commune_introuvable;
+    var code = record.code_insee, name = record.commune;
+    if (code ? data.communes.some(function (c) { return c[0] === code; }) : (!name || communeByName(name))) return null;
+    var near = !code && closestCommune(name);
+    return { field: code ? "code_insee" : "commune", code: entry[0], message: format(entry[1], { value: code || name }),
+      hint: near ? "vouliez-vous dire « " + near[1] + " » ?" : entry[2] };
+  }
+
   function communeHelpers() {
     var input = $("s-commune");
     if (!input) return;
@@ -447,12 +498,16 @@
         var same = data.communes.filter(function (c) { return fold(c[1]) === fold(value); });
         commune = same.length === 1 ? same[0] : null;
       }
-      if (!commune) return;
+      var help = $("s-commune-aide");
+      if (!commune) {
+        var near = value && !same.length && closestCommune(value);
+        if (help && near) help.textContent = "Commune « " + value + " » introuvable : vouliez-vous dire « " + near[1] + " » ?";
+        return;
+      }
       input.value = commune[1];
       $("s-code_insee").value = commune[0];
       var postal = $("s-code_postal");
       if (commune[2].indexOf(postal.value.trim()) < 0) postal.value = commune[2][0] || "";
-      var help = $("s-commune-aide");
       if (help) {
         help.textContent = "Commune " + commune[1] + " : code INSEE " + commune[0] + (commune[2].length > 1 ?
           ", codes postaux possibles " + commune[2].join(", ") + " (vérifiez celui du lieu)." : ", code postal " + (commune[2][0] || "?") + ".");

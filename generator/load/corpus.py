@@ -10,7 +10,7 @@ from typing import Any, Generic, Protocol, TypeVar
 
 from pydantic import BaseModel
 
-from generator.errors import Location, Problem
+from generator.errors import Location, Problem, suggest
 from generator.load.partial import Partial, read_partially
 from generator.load.references import resolve
 from generator.load.sources import Source
@@ -227,6 +227,18 @@ def _vocabulary(source: Source, model: BaseModel, corpus: Corpus, problems: list
         target[item.id] = item
 
 
+# Code, message and hint of an unknown commune; /proposer/ shows the same (generator/site/pages/propose.py).
+COMMUNE_NOT_FOUND = ("G-COMMUNE", "commune introuvable dans les départements configurés ({value})",
+                     "vérifiez le code INSEE, ou indiquez latitude et longitude")
+
+
+def _near_commune(communes: object, name: object) -> str:
+    """« vouliez-vous dire » for a misspelt commune, when the lookup lists its communes (a table does)."""
+    if not isinstance(name, str) or not isinstance(communes, Iterable):
+        return ""
+    return suggest(name, (str(getattr(c, "nom", "")) for c in communes))
+
+
 def _place(get: Callable[[str], Any], locate: Callable[..., Location], communes: CommuneLookup | None,
            broken: frozenset[str] = frozenset()) -> tuple[Position | None, list[Problem]]:
     """Where a structure lies (its coordinates, else its commune) and its G-COMMUNE problems. ``get``
@@ -249,9 +261,10 @@ def _place(get: Callable[[str], Any], locate: Callable[..., Location], communes:
     if commune is None and hasattr(communes, "find"):
         commune = communes.find(get("commune"), get("code_postal"))
     if commune is None:
-        problems.append(Problem(locate("code_insee" if code else "commune"), "G-COMMUNE",
-                                f"commune introuvable dans les départements configurés ({code or get('commune')})",
-                                "vérifiez le code INSEE, ou indiquez latitude et longitude"))
+        kind, message, hint = COMMUNE_NOT_FOUND
+        problems.append(Problem(locate("code_insee" if code else "commune"), kind,
+                                message.format(value=code or get("commune")),
+                                ("" if code else _near_commune(communes, get("commune"))) or hint))
         return None, problems
     return Position(commune.lat, commune.lon, True), problems
 

@@ -35,6 +35,7 @@ PAGE = """<!doctype html>
 <meta name="robots" content="noindex">
 <title>Éditeur en ligne — {title}</title>
 <link href="config.yml" type="application/yaml" rel="cms-config-url">
+<link rel="icon" href="../assets/images/favicon.png">
 </head>
 <body>
 <noscript><p>L'éditeur en ligne a besoin de JavaScript. Sans lui, chaque page du site a un lien

@@ -13,7 +13,7 @@ from typing import Any
 
 from generator.config import Settings
 from generator.geo.communes import CommuneTable
-from generator.load.corpus import Corpus
+from generator.load.corpus import COMMUNE_NOT_FOUND, Corpus
 from generator.load.validate import FALLBACK, MESSAGES
 from generator.load.yaml_writer import KEY_ORDER
 from generator.models import Person, Structure
@@ -45,6 +45,7 @@ def proposer_data(corpus: Corpus, settings: Settings, communes: CommuneTable | N
         "dossiers": FOLDERS,
         "ordre": KEY_ORDER,
         "messages": {**{kind: list(entry) for kind, entry in sorted(MESSAGES.items())}, "": list(FALLBACK)},
+        "commune_introuvable": list(COMMUNE_NOT_FOUND),
         "motifs": PATTERN_ERRORS,
         "libelles": LABELS,
         "communes": _communes(communes),
