@@ -18,6 +18,7 @@ import opening_hours
 import pytest
 from browser_support import playwright_or_skip
 from test_browser import Visit, _server
+from test_browser_proposer import open_form
 
 from generator.load.corpus import COMMUNE_NOT_FOUND
 from generator.load.validate import MESSAGES
@@ -38,12 +39,6 @@ def visit(browser: Any, built_site: Path) -> Any:
     v = Visit(browser, _server(str(built_site)))
     yield v
     v.close()
-
-
-def open_form(visit: Visit, query: str = "") -> Any:
-    page = visit.go(f"proposer/{query}")
-    page.wait_for_selector("html[data-proposer=pret]")
-    return page
 
 
 def minimal_place(page: Any, commune: str = "Veynes") -> None:

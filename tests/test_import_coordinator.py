@@ -23,6 +23,7 @@ from typing import Any
 
 import pytest
 from sheet_files import write_xlsx
+from site_skeleton import add_site_skeleton
 
 from generator.cli.main import main
 from generator.load.yaml_strict import parse_text
@@ -315,13 +316,7 @@ def test_walkthrough_tree_passes_check_and_builds(tmp_path: Path, capsys: pytest
     cli(capsys, "bazar", HINAURA, "--correspondance", "hinaura", "--root", root, "--departements", "05,07")
     cli(capsys, "bazar", FIX / "bazar-entries.json", "--formulaire", FIX / "bazar-form.json", "--root", root,
         "--departements", "05,07")
-    for name in ("content", "theme"):
-        shutil.copytree(ROOT / name, root / name)
-    for src in ("actors/competences.yml", "actors/reseaux.yml", "actions/thematiques.yml"):
-        (root / src).parent.mkdir(parents=True, exist_ok=True)
-        shutil.copy(ROOT / src, root / src)
-    if (ROOT / "node_modules").exists():
-        (root / "node_modules").symlink_to(ROOT / "node_modules")
+    add_site_skeleton(root)
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
     check = subprocess.run([sys.executable, "-m", "generator", "check", "--root", str(root)],
                            cwd=ROOT, env=env, capture_output=True, text=True)

@@ -12,6 +12,7 @@ import sys
 from pathlib import Path
 
 import pytest
+from site_skeleton import add_site_skeleton
 
 from generator.config import load_settings
 from generator.importers import hours, normalise
@@ -175,13 +176,7 @@ def test_round_trip_export_import_export_is_lossless(tmp_path: Path) -> None:
 @pytest.mark.construction
 def test_imported_tree_passes_check_and_builds(tmp_path: Path) -> None:
     root = scratch(tmp_path)
-    for name in ("content", "theme"):
-        shutil.copytree(ROOT / name, root / name)
-    for src in ("actors/competences.yml", "actors/reseaux.yml", "actions/thematiques.yml"):
-        (root / src).parent.mkdir(parents=True, exist_ok=True)
-        shutil.copy(ROOT / src, root / src)
-    if (ROOT / "node_modules").exists():
-        (root / "node_modules").symlink_to(ROOT / "node_modules")
+    add_site_skeleton(root)
     for fmt, name in (("mednum", "mednum-v1.csv"), ("mednum", "mednum-v0.csv"), ("mednum", "mednum-v1.json"),
                       ("bazar", "bazar-entries.json"), ("bazar", "bazar-export.csv"),
                       ("france-services", "france-services.csv")):
