@@ -106,6 +106,29 @@ def test_unknown_command_is_a_usage_error() -> None:
     assert "Traceback" not in result.stderr
 
 
+@pytest.mark.parametrize(("argv", "expected"), [
+    (("verifier",), "« verifier » non reconnue"),
+    (("check", "--nope"), "option ou argument inconnu : --nope"),
+    (("check", "--root"), "--root : une valeur est attendue après cette option"),
+    (("import", "tableur"), "argument obligatoire manquant : fichier"),
+    (("import", "inconnu", "x"), "valeur « inconnu » non reconnue"),
+])
+def test_option_errors_are_in_french_with_the_fix(argv: tuple[str, ...], expected: str) -> None:
+    result = run(*argv)
+    assert result.returncode == 2
+    last = result.stderr.strip().splitlines()[-1]
+    assert "error" not in last and "erreur" in last and "--help" in last, last
+    assert expected in last, last
+    assert result.stderr.startswith("utilisation : ")
+
+
+def test_help_is_in_french() -> None:
+    result = run("import", "--help")
+    assert result.returncode == 0
+    assert result.stdout.startswith("utilisation : ") and "afficher cette aide et quitter" in result.stdout
+    assert "show this help" not in result.stdout and "positional arguments" not in result.stdout
+
+
 def test_internal_error_exits_3_without_traceback(monkeypatch: pytest.MonkeyPatch,
                                                   capsys: pytest.CaptureFixture[str]) -> None:
     def boom(*_args: object, **_kwargs: object) -> None:

@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING
 
 from generator.cli import data, new, review
 from generator.cli.args import add_root
+from generator.cli.french import install as install_french
 from generator.errors import NOTICE, WARNING, ContentError, Problem, format_all
 from generator.mkdocs.engine import EngineMissing, engine_module
 from generator.rules.wording import count
@@ -169,6 +170,7 @@ def index_copies(copies: Path, site_dir: Path) -> int:
 
 
 def build_parser() -> argparse.ArgumentParser:
+    install_french()
     parser = argparse.ArgumentParser(
         prog="python -m generator",
         description="Générateur du site du réseau de médiation numérique.",
