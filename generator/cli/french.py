@@ -49,5 +49,6 @@ def french_plural(singular: str, plural: str, n: int) -> str:
 
 def install() -> None:
     """Make argparse speak French (idempotent)."""
-    argparse._ = french  # type: ignore[attr-defined]
-    argparse.ngettext = french_plural  # type: ignore[attr-defined]
+    # argparse's module-level gettext names, looked up at each message (private, stable since 3.2)
+    setattr(argparse, "_", french)  # noqa: B010
+    setattr(argparse, "ngettext", french_plural)  # noqa: B010
