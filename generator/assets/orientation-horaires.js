@@ -37,7 +37,8 @@
   }
 
   function hour(d) {
-    return d.getHours() + "\u00a0h" + (d.getMinutes() ? " " + String(d.getMinutes()).padStart(2, "0") : "");
+    // « 9 h 30 » sans retour à la ligne possible (espaces insécables), sur les fiches comme dans l'orientation
+    return d.getHours() + "\u00a0h" + (d.getMinutes() ? "\u00a0" + String(d.getMinutes()).padStart(2, "0") : "");
   }
 
   function when(next, now) {
@@ -76,5 +77,5 @@
     }
   }
 
-  window.reseauHoraires = { load: load, status: status, parisNow: parisNow };
+  window.reseauHoraires = { load: load, status: status, parisNow: parisNow, hour: hour };
 }());

@@ -1,28 +1,19 @@
 /* « Ouvert maintenant » et horaires du jour sur une fiche structure : n'agit que si la page
    contient <p class="fiche-ouvert" data-horaires="…"> (horaires OpenStreetMap de la fiche).
    Calculé dans le navigateur, à l'heure de Paris, avec la bibliothèque opening_hours
-   auto-hébergée dans assets/vendor/ (chargée seulement sur ces pages ; jours fériés français).
+   auto-hébergée dans assets/vendor/ (chargée seulement sur ces pages, par orientation-horaires.js ;
+   jours fériés français).
    Sans JavaScript, ou si les horaires sont illisibles, le paragraphe reste caché : la fiche
    donne toujours les horaires en toutes lettres. Texte écrit avec textContent. */
 (function () {
   "use strict";
   var script = document.currentScript;
   var DAYS = ["dimanche", "lundi", "mardi", "mercredi", "jeudi", "vendredi", "samedi"];
+  // L'heure de Paris, l'écriture « 9 h 30 » et le chargement d'opening_hours viennent de
+  // orientation-horaires.js (window.reseauHoraires), le module de l'orientation : une seule version.
+  var H = null;
 
-  // L'heure murale de Paris, quel que soit le fuseau de l'appareil.
-  function parisNow() {
-    var now = new Date();
-    var parts = {};
-    new Intl.DateTimeFormat("en-GB", { timeZone: "Europe/Paris", year: "numeric", month: "2-digit", day: "2-digit",
-      hour: "2-digit", minute: "2-digit", second: "2-digit", hourCycle: "h23" })
-      .formatToParts(now).forEach(function (p) { parts[p.type] = p.value; });
-    return new Date(+parts.year, +parts.month - 1, +parts.day, +parts.hour, +parts.minute, +parts.second);
-  }
-
-  function hour(d) {
-    var m = d.getMinutes();
-    return d.getHours() + "\u00a0h" + (m ? "\u00a0" + (m < 10 ? "0" : "") + m : "");
-  }
+  function hour(d) { return H.hour(d); }
 
   function sameDay(a, b) {
     return a.getFullYear() === b.getFullYear() && a.getMonth() === b.getMonth() && a.getDate() === b.getDate();
@@ -49,7 +40,7 @@
   }
 
   function fill(p) {
-    var now = parisNow();
+    var now = H.parisNow();
     var lat = parseFloat(p.getAttribute("data-lat")), lon = parseFloat(p.getAttribute("data-lon"));
     var where = { lat: isFinite(lat) ? lat : 46.6, lon: isFinite(lon) ? lon : 2.4, address: { country_code: "fr", state: "" } };
     var oh;
@@ -68,10 +59,14 @@
   function start() {
     var items = document.querySelectorAll(".fiche-ouvert[data-horaires]");
     if (!items.length || !script) { return; }
-    var go = function () { Array.prototype.forEach.call(items, fill); };
-    if (window.opening_hours) { go(); return; }
+    var go = function () {
+      H = window.reseauHoraires;
+      H.load().then(function () { Array.prototype.forEach.call(items, fill); });
+    };
+    if (window.reseauHoraires) { go(); return; }
     var js = document.createElement("script");
-    js.src = script.src.replace(/ouvert-maintenant\.js(\?.*)?$/, "vendor/opening_hours/opening_hours.js");
+    js.src = script.src.replace(/ouvert-maintenant\.js(\?.*)?$/, "orientation-horaires.js");
+    js.setAttribute("data-vendor", script.src.replace(/ouvert-maintenant\.js(\?.*)?$/, "vendor/"));
     js.onload = go;
     document.head.appendChild(js);
   }
