@@ -17,13 +17,7 @@ from generator.site.pages.orientation_data import DATA_PATH, options_of, orienta
 from generator.site.producers import Output
 from generator.site.render import page_md, render
 
-__all__ = ["DATA_PATH", "form_context", "orientation_data", "produce"]
-
-
-def orientation_data(corpus: Corpus, communes: CommuneTable | None, settings: Settings | None = None) -> dict[str, Any]:
-    """The index file (``orientation/orientation.json``) as a value."""
-    index: dict[str, Any] = orientation_files(corpus, options_of(settings), communes)[DATA_PATH]
-    return index
+__all__ = ["DATA_PATH", "form_context", "produce"]
 
 
 def form_context(data: dict[str, Any], prefix: str) -> dict[str, Any]:
