@@ -1,4 +1,4 @@
-"""A scratch tree that ``check`` and ``mkdocs build`` accept: the demo's pages, theme and vocabularies."""
+"""Scratch network roots for the import tests: an empty one, and one ``check`` and ``mkdocs build`` accept."""
 
 from __future__ import annotations
 
@@ -6,6 +6,14 @@ import shutil
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
+
+
+def scratch(tmp_path: Path, name: str = "site") -> Path:
+    """An empty network root under ``tmp_path``: only the demo's ``mkdocs.yml``."""
+    root = tmp_path / name
+    root.mkdir(parents=True)
+    shutil.copy(ROOT / "mkdocs.yml", root / "mkdocs.yml")
+    return root
 
 
 def add_site_skeleton(root: Path) -> None:

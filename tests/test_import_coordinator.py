@@ -15,7 +15,6 @@ import hashlib
 import io
 import json
 import os
-import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -23,7 +22,7 @@ from typing import Any
 
 import pytest
 from sheet_files import write_xlsx
-from site_skeleton import add_site_skeleton
+from site_skeleton import add_site_skeleton, scratch
 
 from generator.cli.main import main
 from generator.load.yaml_strict import parse_text
@@ -40,13 +39,6 @@ STRUCTURES = "actors/structures"
 @pytest.fixture(autouse=True)
 def _epoch(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("SOURCE_DATE_EPOCH", "1767225600")  # 2026-01-01
-
-
-def scratch(tmp_path: Path, name: str = "x") -> Path:
-    root = tmp_path / name
-    root.mkdir()
-    shutil.copy(ROOT / "mkdocs.yml", root / "mkdocs.yml")
-    return root
 
 
 def cli(capsys: pytest.CaptureFixture[str], *argv: object) -> tuple[int, str, str]:

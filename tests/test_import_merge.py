@@ -5,12 +5,12 @@ from __future__ import annotations
 
 import argparse
 import hashlib
-import shutil
 import tempfile
 from pathlib import Path
 from typing import Any
 
 import pytest
+from site_skeleton import scratch
 
 from generator.config import load_settings
 from generator.errors import WARNING
@@ -30,13 +30,6 @@ LARAGNE = "france-services-laragne-monteglin"
 @pytest.fixture(autouse=True)
 def _epoch(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("SOURCE_DATE_EPOCH", "1767225600")  # 2026-01-01
-
-
-def scratch(tmp_path: Path) -> Path:
-    root = tmp_path / "site"
-    root.mkdir()
-    shutil.copy(ROOT / "mkdocs.yml", root / "mkdocs.yml")
-    return root
 
 
 def args(fmt: str, path: Path, root: Path, **extra: object) -> argparse.Namespace:

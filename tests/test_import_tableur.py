@@ -14,6 +14,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from sheet_files import write_ods, write_xlsx
+from site_skeleton import scratch
 
 from generator.errors import ContentError, format_all
 from generator.importers import mapping as mp
@@ -28,13 +29,6 @@ TABLEUR = FIX / "tableur"
 @pytest.fixture(autouse=True)
 def _epoch(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("SOURCE_DATE_EPOCH", "1767225600")
-
-
-def scratch(tmp_path: Path) -> Path:
-    root = tmp_path / "site"
-    root.mkdir(parents=True)
-    shutil.copy(ROOT / "mkdocs.yml", root / "mkdocs.yml")
-    return root
 
 
 def args(fmt: str, path: Path, root: Path, **extra: object) -> argparse.Namespace:

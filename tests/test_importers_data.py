@@ -12,7 +12,7 @@ import sys
 from pathlib import Path
 
 import pytest
-from site_skeleton import add_site_skeleton
+from site_skeleton import add_site_skeleton, scratch
 
 from generator.config import load_settings
 from generator.importers import hours, normalise
@@ -30,13 +30,6 @@ EXPORT_FIXTURE = ROOT / "tests" / "fixtures" / "export"
 @pytest.fixture(autouse=True)
 def _epoch(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("SOURCE_DATE_EPOCH", "1767225600")  # 2026-01-01
-
-
-def scratch(tmp_path: Path) -> Path:
-    root = tmp_path / "site"
-    root.mkdir()
-    shutil.copy(ROOT / "mkdocs.yml", root / "mkdocs.yml")
-    return root
 
 
 def args(fmt: str, path: Path, root: Path, **extra: object) -> argparse.Namespace:
