@@ -12,22 +12,11 @@ from generator.importers import normalise as n
 from generator.importers.readers import embedded_list
 
 
-def free_hours(text: str) -> str | None:
-    """OSM ``opening_hours`` as is, or French free text with days converted by :func:`hours.from_text`."""
-    return text if hours.valid(text) else hours.from_text(text)
-
-
 def horaires(value: str, notes: n.Notes, column: str) -> tuple[str | None, str]:
-    """(OSM string or None, original text to keep when it could not be converted)."""
+    """(OSM string or None, original text to keep when it could not be converted): :func:`normalise.horaires`."""
     text = n.clean_text(value)
-    if not text:
-        return None, ""
-    spec = free_hours(text)
-    if spec:
-        return spec, ""
-    notes.append((column, f"horaires « {text} » non convertis au format OpenStreetMap : texte d'origine gardé "
-                          "dans la présentation détaillée, à saisir dans « horaires »"))
-    return None, text
+    spec = n.horaires(text, notes, column) if text else None
+    return (spec, "") if spec or not text else (None, text)
 
 
 def per_day(cells: dict[str, str], notes: n.Notes, columns: dict[str, str]) -> tuple[str | None, str]:
